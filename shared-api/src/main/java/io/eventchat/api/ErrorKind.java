@@ -1,0 +1,11 @@
+package io.eventchat.api;
+
+/** The class of a rejection; the gateway maps each kind to one HTTP status. */
+public enum ErrorKind {
+    INVALID,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    NOT_FOUND,
+    CONFLICT,
+    UNAVAILABLE
+}

@@ -1,0 +1,2 @@
+/** Operations: the state of the projections. */
+package io.eventchat.api.admin;

@@ -1,0 +1,10 @@
+package io.eventchat.api.message;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The author restores a deleted message. */
+public record RestoreMessage(@TargetAggregateIdentifier UUID roomId, UUID messageId, UUID by, Instant at) {
+}

@@ -1,0 +1,20 @@
+package io.eventchat.api.push;
+
+import io.eventchat.api.room.Frame;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A frame on its way to WebSocket sessions, published once on the Redis channel {@link #CHANNEL} and relayed by
+ * every node to its own sessions: to the room's subscribers when {@code toRoom} (except {@code exceptUser}), and to
+ * the personal queue of each of {@code toUsers}.
+ */
+public record Push(Frame frame, boolean toRoom, Set<UUID> toUsers, UUID exceptUser) {
+
+    public static final String CHANNEL = "chat:push";
+
+    public Push {
+        toUsers = toUsers == null ? Set.of() : Set.copyOf(toUsers);
+    }
+}

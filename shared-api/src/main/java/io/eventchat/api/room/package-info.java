@@ -1,0 +1,2 @@
+/** Rooms and their participants. */
+package io.eventchat.api.room;
