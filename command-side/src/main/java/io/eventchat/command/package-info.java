@@ -1,0 +1,2 @@
+/** The write model: aggregates that check the chat's rules and append its events. */
+package io.eventchat.command;

@@ -1,0 +1,461 @@
+package io.eventchat.command.room;
+
+import io.eventchat.api.ChatException;
+import io.eventchat.api.ErrorCode;
+import io.eventchat.api.message.DeleteMessage;
+import io.eventchat.api.message.EditMessage;
+import io.eventchat.api.message.MessageAccepted;
+import io.eventchat.api.message.MessageDeleted;
+import io.eventchat.api.message.MessageEdited;
+import io.eventchat.api.message.MessagePosted;
+import io.eventchat.api.message.MessageRestored;
+import io.eventchat.api.message.PostMessage;
+import io.eventchat.api.message.RestoreMessage;
+import io.eventchat.api.room.AddParticipant;
+import io.eventchat.api.room.ChangeParticipantRole;
+import io.eventchat.api.room.CreateRoom;
+import io.eventchat.api.room.DeleteRoom;
+import io.eventchat.api.room.MarkRead;
+import io.eventchat.api.room.ParticipantAdded;
+import io.eventchat.api.room.ParticipantRemoved;
+import io.eventchat.api.room.ParticipantRole;
+import io.eventchat.api.room.ParticipantRoleChanged;
+import io.eventchat.api.room.ReadReceiptRecorded;
+import io.eventchat.api.room.RemoveParticipant;
+import io.eventchat.api.room.RenameRoom;
+import io.eventchat.api.room.RoomCreated;
+import io.eventchat.api.room.RoomDeleted;
+import io.eventchat.api.room.RoomRenamed;
+import io.eventchat.api.room.RoomType;
+import io.eventchat.api.user.Role;
+import io.eventchat.command.user.AccountRegistry;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class ChatRoomTest {
+
+    private static final Instant AT = Instant.parse("2026-11-25T10:15:30.123Z");
+
+    private final UUID roomId = UUID.randomUUID();
+    private final UUID owner = UUID.randomUUID();
+    private final UUID member = UUID.randomUUID();
+    private final UUID outsider = UUID.randomUUID();
+    private final UUID messageId = UUID.randomUUID();
+    private final AccountRegistry accounts = mock(AccountRegistry.class);
+    private final ClientMessageIds clientMessageIds = mock(ClientMessageIds.class);
+    private final RoomRecords records = mock(RoomRecords.class);
+    private AggregateTestFixture<ChatRoom> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ChatRoom.class);
+        fixture.registerInjectableResource(accounts);
+        fixture.registerInjectableResource(clientMessageIds);
+        fixture.registerInjectableResource(records);
+        when(accounts.unknownOrInactive(anyCollection())).thenReturn(Set.of());
+        when(records.message(any())).thenReturn(Optional.empty());
+    }
+
+    private Object[] created() {
+        return new Object[]{
+                new RoomCreated(roomId, 1, "General", RoomType.GROUP, owner, AT),
+                new ParticipantAdded(roomId, 2, owner, ParticipantRole.OWNER, owner, AT),
+                new ParticipantAdded(roomId, 3, member, ParticipantRole.MEMBER, owner, AT)};
+    }
+
+    private MessagePosted posted(UUID id, UUID sender, long seq) {
+        return new MessagePosted(roomId, seq, id, sender, "hello", null, null, List.of(), AT);
+    }
+
+    private void recorded(UUID id, UUID author, boolean deleted) {
+        when(records.message(id)).thenReturn(Optional.of(new RoomRecords.MessageRecord(roomId, 4, author, deleted)));
+    }
+
+    private static Matcher<Object> code(ErrorCode code) {
+        return Matchers.predicate(e -> e instanceof ChatException chat && chat.code() == code);
+    }
+
+    // creating
+
+    @Test
+    void creatorBecomesOwnerAndOthersMembersWithConsecutiveSeqs() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, "  General ", RoomType.GROUP, owner, Set.of(member, owner), AT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(created());
+    }
+
+    @Test
+    void roomWithUnknownParticipantIsRejected() {
+        UUID ghost = UUID.randomUUID();
+        when(accounts.unknownOrInactive(anyCollection())).thenReturn(Set.of(ghost));
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, "General", RoomType.GROUP, owner, Set.of(ghost), AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_PARTICIPANTS));
+    }
+
+    @Test
+    void roomNameOverHundredCharactersIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, "x".repeat(101), RoomType.GROUP, owner, Set.of(), AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void directRoomClaimsThePairAndHasNoName() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, "ignored", RoomType.DIRECT, owner, Set.of(member), AT))
+                .expectEvents(new RoomCreated(roomId, 1, null, RoomType.DIRECT, owner, AT),
+                        new ParticipantAdded(roomId, 2, owner, ParticipantRole.OWNER, owner, AT),
+                        new ParticipantAdded(roomId, 3, member, ParticipantRole.MEMBER, owner, AT));
+        verify(records).claimDirect(owner, member, roomId);
+    }
+
+    @Test
+    void directRoomNeedsExactlyOneOtherUser() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, null, RoomType.DIRECT, owner, Set.of(member, outsider), AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_PARTICIPANTS));
+    }
+
+    @Test
+    void secondDirectRoomOfAPairIsRejected() {
+        doThrow(new ChatException(ErrorCode.ALREADY_EXISTS, "exists")).when(records).claimDirect(owner, member, roomId);
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, null, RoomType.DIRECT, owner, Set.of(member), AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.ALREADY_EXISTS));
+    }
+
+    // participants
+
+    @Test
+    void ownerAddsParticipant() {
+        fixture.given(created())
+                .when(new AddParticipant(roomId, outsider, owner, AT))
+                .expectEvents(new ParticipantAdded(roomId, 4, outsider, ParticipantRole.MEMBER, owner, AT));
+    }
+
+    @Test
+    void memberCannotAddParticipant() {
+        fixture.given(created())
+                .when(new AddParticipant(roomId, outsider, member, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void addingAParticipantTwiceConflicts() {
+        fixture.given(created())
+                .when(new AddParticipant(roomId, member, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.ALREADY_PARTICIPANT));
+    }
+
+    @Test
+    void directRoomTakesNoNewParticipants() {
+        fixture.given(new RoomCreated(roomId, 1, null, RoomType.DIRECT, owner, AT),
+                        new ParticipantAdded(roomId, 2, owner, ParticipantRole.OWNER, owner, AT),
+                        new ParticipantAdded(roomId, 3, member, ParticipantRole.MEMBER, owner, AT))
+                .when(new AddParticipant(roomId, outsider, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.DIRECT_ROOM_FIXED));
+    }
+
+    @Test
+    void memberLeaves() {
+        fixture.given(created())
+                .when(new RemoveParticipant(roomId, member, member, AT))
+                .expectEvents(new ParticipantRemoved(roomId, 4, member, member, AT));
+    }
+
+    @Test
+    void leavingOwnerPassesOwnershipOn() {
+        fixture.given(created())
+                .when(new RemoveParticipant(roomId, owner, owner, AT))
+                .expectEvents(new ParticipantRemoved(roomId, 4, owner, owner, AT),
+                        new ParticipantRoleChanged(roomId, 5, member, ParticipantRole.OWNER, owner, AT));
+    }
+
+    @Test
+    void memberCannotRemoveOthers() {
+        fixture.given(created())
+                .when(new RemoveParticipant(roomId, owner, member, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void ownerMakesAMemberRoomAdmin() {
+        fixture.given(created())
+                .when(new ChangeParticipantRole(roomId, member, ParticipantRole.ADMIN, owner, AT))
+                .expectEvents(new ParticipantRoleChanged(roomId, 4, member, ParticipantRole.ADMIN, owner, AT));
+    }
+
+    @Test
+    void onlyTheOwnerChangesRoles() {
+        fixture.given(created())
+                .when(new ChangeParticipantRole(roomId, owner, ParticipantRole.MEMBER, member, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void roomAdminRenames() {
+        fixture.given(created())
+                .andGiven(new ParticipantRoleChanged(roomId, 4, member, ParticipantRole.ADMIN, owner, AT))
+                .when(new RenameRoom(roomId, " Lunch ", member, AT))
+                .expectEvents(new RoomRenamed(roomId, 5, "Lunch", member, AT));
+    }
+
+    @Test
+    void memberCannotRename() {
+        fixture.given(created())
+                .when(new RenameRoom(roomId, "Mine", member, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void ownerDeletesTheRoomAndThenNothingCanBeDoneInIt() {
+        fixture.given(created())
+                .when(new DeleteRoom(roomId, owner, Role.USER, AT))
+                .expectEvents(new RoomDeleted(roomId, 4, owner, Set.of(owner, member), AT));
+        fixture.given(created())
+                .andGiven(new RoomDeleted(roomId, 4, owner, Set.of(owner, member), AT))
+                .when(new PostMessage(roomId, messageId, member, "anyone?", null, null, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.ROOM_NOT_FOUND));
+    }
+
+    @Test
+    void appAdminDeletesAnyRoomButAMemberCannot() {
+        fixture.given(created())
+                .when(new DeleteRoom(roomId, outsider, Role.ADMIN, AT))
+                .expectEvents(new RoomDeleted(roomId, 4, outsider, Set.of(owner, member), AT));
+        fixture.given(created())
+                .when(new DeleteRoom(roomId, member, Role.MODERATOR, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    // messages
+
+    @Test
+    void participantCanPostMessage() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, " hello <b>there</b> ", "c-1", null, null, AT))
+                .expectEvents(new MessagePosted(roomId, 4, messageId, member, " hello <b>there</b> ", "c-1", null,
+                        List.of(), AT))
+                .expectResultMessagePayload(new MessageAccepted(messageId, 4, AT, false));
+        verify(records).recordMessage(messageId, roomId, 4, member);
+        verify(clientMessageIds).record(roomId, member, "c-1", messageId, 4, AT);
+    }
+
+    @Test
+    void outsiderCannotPostMessage() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, outsider, "let me in", null, null, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
+    void removedParticipantCannotPostAMomentLater() {
+        fixture.given(created())
+                .andGiven(new ParticipantRemoved(roomId, 4, member, owner, AT))
+                .when(new PostMessage(roomId, messageId, member, "still here?", null, null, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
+    void blankOrOverlongMessagesAreRejected() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, " \n\t ", null, null, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_CONTENT));
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, "y".repeat(4001), null, null, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_CONTENT));
+    }
+
+    @Test
+    void fourThousandCharactersPlusSurroundingSpaceAreAccepted() {
+        String content = "  " + "y".repeat(4000) + "  ";
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, content, null, null, null, AT))
+                .expectEvents(new MessagePosted(roomId, 4, messageId, member, content, null, null, List.of(), AT));
+    }
+
+    @Test
+    void retryWithTheSameClientMessageIdAnswersTheOriginalAndPostsNothing() {
+        UUID original = UUID.randomUUID();
+        when(clientMessageIds.find(roomId, member, "c-1"))
+                .thenReturn(Optional.of(new MessageAccepted(original, 4, AT, true)));
+        fixture.given(created())
+                .andGiven(posted(original, member, 4))
+                .when(new PostMessage(roomId, messageId, member, "hello", "c-1", null, null, AT.plusSeconds(5)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new MessageAccepted(original, 4, AT, true));
+    }
+
+    @Test
+    void replyToAMessageOfTheSameRoomIsPosted() {
+        UUID original = UUID.randomUUID();
+        recorded(original, owner, false);
+        fixture.given(created())
+                .andGiven(posted(original, owner, 4))
+                .when(new PostMessage(roomId, messageId, member, "yes", null, original, null, AT))
+                .expectEvents(new MessagePosted(roomId, 5, messageId, member, "yes", null, original, List.of(), AT));
+    }
+
+    @Test
+    void replyToAMessageOfAnotherRoomIsRejected() {
+        UUID elsewhere = UUID.randomUUID();
+        when(records.message(elsewhere)).thenReturn(Optional.of(
+                new RoomRecords.MessageRecord(UUID.randomUUID(), 9, owner, false)));
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, "yes", null, elsewhere, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_REPLY));
+    }
+
+    @Test
+    void authorEditsTheirMessage() {
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .andGiven(posted(messageId, member, 4))
+                .when(new EditMessage(roomId, messageId, member, "hello, edited", AT))
+                .expectEvents(new MessageEdited(roomId, 5, messageId, member, "hello, edited", AT));
+    }
+
+    @Test
+    void othersCannotEditAMessage() {
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .andGiven(posted(messageId, member, 4))
+                .when(new EditMessage(roomId, messageId, owner, "mine now", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void deletedMessageCannotBeEdited() {
+        recorded(messageId, member, true);
+        fixture.given(created())
+                .when(new EditMessage(roomId, messageId, member, "revive", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.MESSAGE_DELETED));
+    }
+
+    @Test
+    void unknownMessageIsNotFound() {
+        fixture.given(created())
+                .when(new EditMessage(roomId, messageId, member, "where?", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.MESSAGE_NOT_FOUND));
+    }
+
+    @Test
+    void authorDeletesOnce() {
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .andGiven(posted(messageId, member, 4))
+                .when(new DeleteMessage(roomId, messageId, member, Role.USER, AT))
+                .expectEvents(new MessageDeleted(roomId, 5, messageId, member, AT));
+        verify(records).markDeleted(messageId, true);
+        recorded(messageId, member, true);
+        fixture.given(created())
+                .when(new DeleteMessage(roomId, messageId, member, Role.USER, AT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void moderatorDeletesAnyMessageEvenFromOutside() {
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .when(new DeleteMessage(roomId, messageId, outsider, Role.MODERATOR, AT))
+                .expectEvents(new MessageDeleted(roomId, 4, messageId, outsider, AT));
+    }
+
+    @Test
+    void otherParticipantCannotDeleteAMessage() {
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .when(new DeleteMessage(roomId, messageId, owner, Role.USER, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+        verify(records, never()).markDeleted(any(), org.mockito.ArgumentMatchers.anyBoolean());
+    }
+
+    @Test
+    void authorRestoresADeletedMessage() {
+        recorded(messageId, member, true);
+        fixture.given(created())
+                .when(new RestoreMessage(roomId, messageId, member, AT))
+                .expectEvents(new MessageRestored(roomId, 4, messageId, member, AT));
+        verify(records).markDeleted(messageId, false);
+    }
+
+    @Test
+    void restoringAMessageThatIsNotDeletedConflicts() {
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .when(new RestoreMessage(roomId, messageId, member, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.MESSAGE_NOT_DELETED));
+    }
+
+    @Test
+    void onlyTheAuthorRestores() {
+        recorded(messageId, member, true);
+        fixture.given(created())
+                .when(new RestoreMessage(roomId, messageId, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    // receipts
+
+    @Test
+    void readReceiptMovesForwardOnly() {
+        fixture.given(created())
+                .andGiven(posted(messageId, owner, 4))
+                .when(new MarkRead(roomId, member, 4, AT))
+                .expectEvents(new ReadReceiptRecorded(roomId, 5, member, 4, AT));
+        fixture.given(created())
+                .andGiven(posted(messageId, owner, 4), new ReadReceiptRecorded(roomId, 5, member, 4, AT))
+                .when(new MarkRead(roomId, member, 3, AT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void receiptBeyondTheRoomIsRejected() {
+        fixture.given(created())
+                .when(new MarkRead(roomId, member, 99, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_RECEIPT));
+    }
+}
