@@ -1,0 +1,124 @@
+package io.eventchat.query.push;
+
+import io.eventchat.api.push.Push;
+import io.eventchat.api.room.Frame;
+import io.eventchat.api.room.ParticipantAdded;
+import io.eventchat.api.room.ParticipantRemoved;
+import io.eventchat.api.room.RoomDeleted;
+import io.eventchat.api.room.RoomEvent;
+import io.eventchat.query.timeline.Frames;
+import jakarta.annotation.PreDestroy;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Publishes each room event's frame on the Redis channel {@link Push#CHANNEL} once the {@code messages} processing
+ * group's transaction (which stored the message rows and the frame) has committed and the {@code rooms} group has
+ * applied the event too, so a client that refetches anything on a frame sees the change. It runs on whichever node owns the room's segment, so each frame is published once.
+ * Replays and rebuilds never publish again ({@link DisallowReplay}). A frame that cannot be published is not lost
+ * to clients: every node fills gaps in a room's frames from the stored timeline.
+ */
+@Component
+@ProcessingGroup("messages")
+class FramePublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(FramePublisher.class);
+
+    private static final long ROOMS_WAIT_MILLIS = 2000;
+
+    private final StringRedisTemplate redis;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final BlockingQueue<Pending> outbox = new LinkedBlockingQueue<>();
+    private final Thread publisher;
+
+    FramePublisher(StringRedisTemplate redis, JdbcClient jdbc, JsonMapper json) {
+        this.redis = redis;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.publisher = new Thread(this::run, "frame-publisher");
+        this.publisher.setDaemon(true);
+        this.publisher.start();
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(RoomEvent event) {
+        Frame frame = Frames.named(Frames.of(event), this::username);
+        Set<UUID> personal = Set.of();
+        if (event instanceof ParticipantAdded added) {
+            personal = Set.of(added.userId());
+        } else if (event instanceof ParticipantRemoved removed) {
+            personal = Set.of(removed.userId());
+        } else if (event instanceof RoomDeleted deleted && deleted.participantIds() != null) {
+            personal = deleted.participantIds();
+        }
+        Pending pending = new Pending(event.roomId(), event.seq(), event instanceof RoomDeleted,
+                json.writeValueAsString(new Push(frame, true, personal, null)));
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> outbox.add(pending));
+        } else {
+            outbox.add(pending);
+        }
+    }
+
+    private record Pending(UUID roomId, long seq, boolean roomDeleted, String message) {
+    }
+
+    /**
+     * Publishes in commit order, each frame once the rooms projection (a processing group of its own) has applied
+     * the same event too, so every read model shows the change by the time a client receives its frame.
+     */
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Pending pending = outbox.take();
+                awaitRoomsProjection(pending);
+                redis.convertAndSend(Push.CHANNEL, pending.message());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("Could not publish a frame; subscribers will fill the gap from the timeline: {}",
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void awaitRoomsProjection(Pending pending) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ROOMS_WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            Long lastSeq = jdbc.sql("SELECT last_seq FROM room WHERE id = ?").param(pending.roomId())
+                    .query(Long.class).optional().orElse(null);
+            if (lastSeq == null ? pending.roomDeleted() || pending.seq() > 1 : lastSeq >= pending.seq()) {
+                // a missing row after the room's creation means the rooms projection has already applied its deletion
+                return;
+            }
+            Thread.sleep(5);
+        }
+        log.warn("The rooms projection has not applied event {} of room {} within {} ms; publishing its frame anyway",
+                pending.seq(), pending.roomId(), ROOMS_WAIT_MILLIS);
+    }
+
+    @PreDestroy
+    void stop() {
+        publisher.interrupt();
+    }
+
+    private String username(UUID userId) {
+        return jdbc.sql("SELECT username FROM chat_user WHERE id = ?").param(userId).query(String.class)
+                .optional().orElse(null);
+    }
+}
