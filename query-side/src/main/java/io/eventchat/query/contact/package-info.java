@@ -1,0 +1,2 @@
+/** The contacts read model: who each user keeps in their contact list. */
+package io.eventchat.query.contact;

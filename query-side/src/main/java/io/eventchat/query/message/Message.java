@@ -1,0 +1,62 @@
+package io.eventchat.query.message;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A message row; {@code version} is the seq of the last room event applied to it, so no event applies twice. */
+@Entity(name = "Message")
+@Table(name = "message")
+class Message {
+
+    @Id
+    private UUID id;
+    private UUID roomId;
+    private long seq;
+    private UUID senderId;
+    private String content;
+    private Instant createdAt;
+    private Instant editedAt;
+    private boolean deleted;
+    private UUID replyToMessageId;
+    private String clientMessageId;
+    private long version;
+
+    protected Message() {
+    }
+
+    Message(UUID id, UUID roomId, long seq, UUID senderId, String content, Instant createdAt,
+            UUID replyToMessageId, String clientMessageId) {
+        this.id = id;
+        this.roomId = roomId;
+        this.seq = seq;
+        this.senderId = senderId;
+        this.content = content;
+        this.createdAt = createdAt;
+        this.replyToMessageId = replyToMessageId;
+        this.clientMessageId = clientMessageId;
+        this.version = seq;
+    }
+
+    /** Applies a change made by the room event {@code eventSeq}, unless this row already reflects it. */
+    boolean change(long eventSeq, Runnable change) {
+        if (eventSeq <= version) {
+            return false;
+        }
+        change.run();
+        version = eventSeq;
+        return true;
+    }
+
+    void edit(String content, Instant at) {
+        this.content = content;
+        this.editedAt = at;
+    }
+
+    void deleted(boolean deleted) {
+        this.deleted = deleted;
+    }
+}

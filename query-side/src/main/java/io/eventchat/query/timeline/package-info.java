@@ -1,0 +1,2 @@
+/** A room's timeline of push frames, stored for catch-up after a disconnect. */
+package io.eventchat.query.timeline;

@@ -1,0 +1,2 @@
+/** The user directory read model: public profiles by id and username. */
+package io.eventchat.query.user;
