@@ -1,0 +1,2 @@
+/** Administration endpoints (ADMIN only, enforced by the security filter chain). */
+package io.eventchat.gateway.admin;

@@ -1,0 +1,146 @@
+package io.eventchat.gateway.auth;
+
+import io.eventchat.api.ChatException;
+import io.eventchat.api.ErrorCode;
+import io.eventchat.api.user.Account;
+import io.eventchat.api.user.FindAccount;
+import io.eventchat.api.user.RecordLogin;
+import io.eventchat.api.user.RegisterUser;
+import io.eventchat.api.user.Role;
+import io.eventchat.gateway.security.AccessTokens;
+import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.security.PasswordHashing;
+import io.eventchat.gateway.user.Accounts;
+import io.eventchat.gateway.user.UserProfile;
+import io.eventchat.gateway.web.Messaging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/auth")
+@Tag(name = "Auth")
+class AuthController {
+
+    private final Messaging messaging;
+    private final Accounts accounts;
+    private final PasswordHashing passwords;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final LoginGuard guard;
+    private final Clock clock;
+
+    AuthController(Messaging messaging, Accounts accounts, PasswordHashing passwords, AccessTokens accessTokens,
+                   RefreshTokens refreshTokens, LoginGuard guard, Clock clock) {
+        this.messaging = messaging;
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @SecurityRequirements
+    @Operation(summary = "Create an account and log in",
+            description = "409 USERNAME_TAKEN / EMAIL_TAKEN, compared case-insensitively. Any role or id in the "
+                    + "body is ignored. 429 RATE_LIMITED after too many registrations from one address.")
+    AuthResponse register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+        guard.register(http.getRemoteAddr());
+        UUID userId = UUID.randomUUID();
+        Instant now = now();
+        String displayName = request.displayName() == null || request.displayName().isBlank()
+                ? request.username() : request.displayName().strip();
+        String email = request.email().strip();
+        messaging.send(new RegisterUser(userId, request.username(), email, displayName,
+                passwords.hash(request.password()), Role.USER, now), ErrorCode.USER_NOT_FOUND);
+        return session(new UserProfile(userId, request.username(), email, displayName, Role.USER, true, now, null));
+    }
+
+    @PostMapping("/login")
+    @SecurityRequirements
+    @Operation(summary = "Log in with username or email",
+            description = "401 BAD_CREDENTIALS alike for an unknown login and a wrong password; 429 RATE_LIMITED "
+                    + "with Retry-After after repeated failures.")
+    AuthResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        String login = request.username().strip();
+        String client = http.getRemoteAddr();
+        guard.check(login, client);
+        Optional<Account> found = messaging.query(new FindAccount(login),
+                ResponseTypes.optionalInstanceOf(Account.class));
+        if (found.isEmpty()) {
+            passwords.burnCheck(request.password());
+            guard.failed(login, client);
+            throw badCredentials();
+        }
+        Account account = found.get();
+        if (!passwords.matches(request.password(), account.passwordHash())) {
+            guard.failed(login, client);
+            throw badCredentials();
+        }
+        if (!account.active()) {
+            throw new ChatException(ErrorCode.ACCOUNT_DEACTIVATED, "This account is deactivated.");
+        }
+        Instant now = now();
+        messaging.send(new RecordLogin(account.userId(), now), ErrorCode.BAD_CREDENTIALS);
+        UserProfile profile = UserProfile.of(account);
+        return session(new UserProfile(profile.id(), profile.username(), profile.email(), profile.displayName(),
+                profile.role(), true, profile.createdAt(), now));
+    }
+
+    @PostMapping("/refresh")
+    @SecurityRequirements
+    @Operation(summary = "Exchange a refresh token for a new access and refresh token",
+            description = "The presented token stops working. Presenting an already rotated token answers 401 "
+                    + "REFRESH_TOKEN_REUSED and revokes its whole family.")
+    AuthResponse refresh(@Valid @RequestBody RefreshRequest request) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(request.refreshToken());
+        Account account = accounts.find(rotation.userId()).filter(Account::active).orElse(null);
+        if (account == null) {
+            refreshTokens.revokeAll(rotation.userId());
+            throw new ChatException(ErrorCode.INVALID_REFRESH_TOKEN, "This account can no longer log in.");
+        }
+        return tokens(UserProfile.of(account), rotation.token());
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "End this login: its refresh token family is revoked")
+    void logout(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody RefreshRequest request) {
+        refreshTokens.revoke(request.refreshToken(), caller.id());
+    }
+
+    private AuthResponse session(UserProfile user) {
+        return tokens(user, refreshTokens.issue(user.id()));
+    }
+
+    private AuthResponse tokens(UserProfile user, String refreshToken) {
+        String token = accessTokens.issue(user.id(), user.username(), user.role());
+        return new AuthResponse(user, token, refreshToken, "Bearer", accessTokens.lifetime().toSeconds());
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static ChatException badCredentials() {
+        return new ChatException(ErrorCode.BAD_CREDENTIALS, "Wrong username or password.");
+    }
+}

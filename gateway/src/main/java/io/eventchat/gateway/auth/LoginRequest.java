@@ -1,0 +1,9 @@
+package io.eventchat.gateway.auth;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code username} may also be the account's email address. */
+record LoginRequest(@NotBlank @Size(max = 320) String username, @NotNull @Size(max = 128) String password) {
+}

@@ -1,0 +1,134 @@
+package io.eventchat.gateway.auth;
+
+import io.eventchat.api.ChatException;
+import io.eventchat.api.ErrorCode;
+import io.eventchat.gateway.security.JwtProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Opaque refresh tokens (256 random bits), stored only as SHA-256 hashes. Every use rotates the token; a token used a
+ * second time means it was stolen or replayed, so its whole family is revoked. Rotation locks the row, so of two
+ * parallel refreshes of one token at most one succeeds.
+ */
+@Component
+public class RefreshTokens {
+
+    private static final String PREFIX = "rt_";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JwtProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    RefreshTokens(JdbcClient jdbc, TransactionTemplate transactions, JwtProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Starts a new family (a login) and returns its first token. */
+    String issue(UUID userId) {
+        Instant now = clock.instant();
+        return insert(UUID.randomUUID(), userId, now, now.plus(properties.refreshTokenTtl()));
+    }
+
+    /** Exchanges a token for its successor; the presented token stops working. */
+    Rotation rotate(String token) {
+        byte[] hash = hash(token);
+        Rotation rotation = transactions.execute(status -> {
+            var row = jdbc.sql("""
+                            SELECT family_id, user_id, expires_at, rotated_at, revoked_at
+                            FROM refresh_token WHERE token_hash = ? FOR UPDATE""")
+                    .param(hash)
+                    .query((rs, n) -> new Row(rs.getObject("family_id", UUID.class), rs.getObject("user_id", UUID.class),
+                            rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("rotated_at") != null,
+                            rs.getTimestamp("revoked_at") != null))
+                    .optional().orElse(null);
+            Instant now = clock.instant();
+            if (row == null || row.revoked() || !now.isBefore(row.expiresAt())) {
+                return null;
+            }
+            if (row.rotated()) {
+                revokeFamily(row.familyId());
+                return new Rotation(row.userId(), null, true);
+            }
+            jdbc.sql("UPDATE refresh_token SET rotated_at = ? WHERE token_hash = ?")
+                    .params(Timestamp.from(now), hash).update();
+            return new Rotation(row.userId(), insert(row.familyId(), row.userId(), now, row.expiresAt()), false);
+        });
+        if (rotation == null) {
+            throw new ChatException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid; log in again.");
+        }
+        if (rotation.reused()) {
+            throw new ChatException(ErrorCode.REFRESH_TOKEN_REUSED,
+                    "This refresh token was already used; all sessions of this login were ended. Log in again.");
+        }
+        return rotation;
+    }
+
+    /** Revokes the family of {@code token} if it belongs to {@code userId}. */
+    void revoke(String token, UUID userId) {
+        jdbc.sql("""
+                        UPDATE refresh_token SET revoked_at = ? WHERE revoked_at IS NULL AND family_id =
+                            (SELECT family_id FROM refresh_token WHERE token_hash = ? AND user_id = ?)""")
+                .params(Timestamp.from(clock.instant()), hash(token), userId).update();
+    }
+
+    /** Ends every session of the user: after a password change, a deactivation, a role change. */
+    public void revokeAll(UUID userId) {
+        jdbc.sql("UPDATE refresh_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+                .params(Timestamp.from(clock.instant()), userId).update();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void deleteExpired() {
+        jdbc.sql("DELETE FROM refresh_token WHERE expires_at < ?")
+                .param(Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(1)))).update();
+    }
+
+    private void revokeFamily(UUID familyId) {
+        jdbc.sql("UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")
+                .params(Timestamp.from(clock.instant()), familyId).update();
+    }
+
+    private String insert(UUID familyId, UUID userId, Instant now, Instant expiresAt) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.sql("""
+                        INSERT INTO refresh_token (token_hash, family_id, user_id, issued_at, expires_at)
+                        VALUES (?, ?, ?, ?, ?)""")
+                .params(hash(token), familyId, userId, Timestamp.from(now), Timestamp.from(expiresAt))
+                .update();
+        return token;
+    }
+
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Row(UUID familyId, UUID userId, Instant expiresAt, boolean rotated, boolean revoked) {
+    }
+
+    record Rotation(UUID userId, String token, boolean reused) {
+    }
+}

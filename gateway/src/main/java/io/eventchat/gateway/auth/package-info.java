@@ -1,0 +1,2 @@
+/** Registration and login: the public endpoints that hand out access tokens. */
+package io.eventchat.gateway.auth;

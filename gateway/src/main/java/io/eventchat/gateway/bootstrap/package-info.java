@@ -1,0 +1,2 @@
+/** Start-up checks: the database exists (or is created) before anything connects to it. */
+package io.eventchat.gateway.bootstrap;

@@ -1,0 +1,2 @@
+/** Contact list endpoints. */
+package io.eventchat.gateway.contact;

@@ -1,0 +1,2 @@
+/** Message endpoints. */
+package io.eventchat.gateway.message;

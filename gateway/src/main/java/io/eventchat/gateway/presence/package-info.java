@@ -1,0 +1,2 @@
+/** Presence endpoint. */
+package io.eventchat.gateway.presence;

@@ -1,0 +1,130 @@
+package io.eventchat.gateway.ratelimit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Token buckets keyed by string. The buckets live in Redis, so every node enforces the same limit; when Redis is
+ * unreachable the limiter falls back to buckets in this node's memory (still a limit, per node) and tries Redis again
+ * after a pause, so an outage neither opens the gates nor blocks requests on timeouts.
+ */
+@Component
+public class RateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    private static final long RETRY_REDIS_AFTER_MILLIS = 5_000;
+    private static final int MAX_LOCAL_BUCKETS = 100_000;
+
+    private final RedisClient client;
+    private final Map<String, Bucket> local = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > MAX_LOCAL_BUCKETS;
+        }
+    });
+    private volatile ProxyManager<String> redis;
+    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile long redisDownSince = -1;
+
+    RateLimiter(@Value("${spring.data.redis.url}") String redisUrl) {
+        this.client = RedisClient.create(redisUrl);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(500)))
+                .build());
+    }
+
+    /** Takes one token; returns how long to wait when there was none (and nothing was taken), else zero. */
+    public Duration tryConsume(String key, RateLimitProperties.Limit limit) {
+        return withBucket(key, limit, bucket -> {
+            var probe = bucket.tryConsumeAndReturnRemaining(1);
+            return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+        });
+    }
+
+    /** How long until one token is available, without taking it; zero when one is available now. */
+    public Duration waitTime(String key, RateLimitProperties.Limit limit) {
+        return withBucket(key, limit, bucket -> {
+            var estimate = bucket.estimateAbilityToConsume(1);
+            return estimate.canBeConsumed() ? Duration.ZERO : Duration.ofNanos(estimate.getNanosToWaitForRefill());
+        });
+    }
+
+    private Duration withBucket(String key, RateLimitProperties.Limit limit, Function<Bucket, Duration> action) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build();
+        ProxyManager<String> proxies = redis();
+        if (proxies != null) {
+            try {
+                return action.apply(proxies.builder().build("rate:" + key, () -> configuration));
+            } catch (RuntimeException e) {
+                markRedisDown(e);
+            }
+        }
+        Bucket bucket = local.computeIfAbsent(key + "|" + limit, k -> Bucket.builder()
+                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build());
+        return action.apply(bucket);
+    }
+
+    private ProxyManager<String> redis() {
+        if (redis != null) {
+            return redis;
+        }
+        if (redisDownSince >= 0 && System.currentTimeMillis() - redisDownSince < RETRY_REDIS_AFTER_MILLIS) {
+            return null;
+        }
+        synchronized (this) {
+            if (redis == null) {
+                try {
+                    connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                    redis = Bucket4jLettuce.casBasedBuilder(connection)
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy
+                                    .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                            .build();
+                    redisDownSince = -1;
+                } catch (RuntimeException e) {
+                    markRedisDown(e);
+                }
+            }
+            return redis;
+        }
+    }
+
+    private void markRedisDown(RuntimeException e) {
+        if (redisDownSince < 0) {
+            log.warn("Redis unavailable for rate limiting, using this node's buckets: {}", e.getMessage());
+        }
+        redisDownSince = System.currentTimeMillis();
+    }
+
+    @PreDestroy
+    void close() {
+        if (connection != null) {
+            connection.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+    }
+}

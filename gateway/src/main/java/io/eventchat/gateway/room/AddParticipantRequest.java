@@ -1,0 +1,8 @@
+package io.eventchat.gateway.room;
+
+import jakarta.validation.constraints.NotNull;
+
+import java.util.UUID;
+
+record AddParticipantRequest(@NotNull UUID userId) {
+}

@@ -1,0 +1,2 @@
+/** Room endpoints. */
+package io.eventchat.gateway.room;

@@ -1,0 +1,2 @@
+/** Authentication: signed JWT access tokens, password hashing, and the filter chain that guards the API. */
+package io.eventchat.gateway.security;

@@ -1,0 +1,2 @@
+/** How Axon serializes events, snapshots and tokens (Jackson 3, selected in application.yml). */
+package io.eventchat.gateway.serialization;

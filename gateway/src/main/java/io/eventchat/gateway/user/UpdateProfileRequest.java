@@ -1,0 +1,8 @@
+package io.eventchat.gateway.user;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
+
+/** Only these fields can be changed here; a role, id or timestamp in the body is ignored. */
+record UpdateProfileRequest(@Size(min = 1, max = 64) String displayName, @Email @Size(max = 320) String email) {
+}

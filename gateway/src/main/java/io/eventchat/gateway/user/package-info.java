@@ -1,0 +1,2 @@
+/** Profiles: the caller's own account, public profiles and user search. */
+package io.eventchat.gateway.user;

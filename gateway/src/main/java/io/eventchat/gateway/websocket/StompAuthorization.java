@@ -1,0 +1,167 @@
+package io.eventchat.gateway.websocket;
+
+import io.eventchat.api.room.IsParticipant;
+import io.eventchat.gateway.security.AccessTokens;
+import io.eventchat.gateway.security.InvalidTokenException;
+import io.eventchat.gateway.web.Messaging;
+import io.eventchat.gateway.web.ReadModel;
+import io.github.bucket4j.Bucket;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every inbound STOMP frame. CONNECT must carry {@code Authorization: Bearer <access token>}; SUBSCRIBE is
+ * allowed to {@code /topic/rooms/{roomId}} for current participants and to {@code /user/queue/events}; SEND only to
+ * {@code /app/rooms/{roomId}/typing}, by participants, at a bounded rate. A refusal throws, and Spring answers with
+ * an ERROR frame and closes the session.
+ */
+@Component
+class StompAuthorization implements ChannelInterceptor {
+
+    static final Pattern ROOM_TOPIC = Pattern.compile("/topic/rooms/([0-9a-fA-F-]{36})");
+    static final Pattern TYPING = Pattern.compile("/app/rooms/([0-9a-fA-F-]{36})/typing");
+    static final String PERSONAL = "/user/queue/events";
+
+    private final AccessTokens tokens;
+    private final Messaging messaging;
+    private final RoomRelay relay;
+    private final WebSocketProperties properties;
+    private final Map<String, AtomicInteger> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> sends = new ConcurrentHashMap<>();
+
+    StompAuthorization(AccessTokens tokens, Messaging messaging, RoomRelay relay, WebSocketProperties properties) {
+        this.tokens = tokens;
+        this.messaging = messaging;
+        this.relay = relay;
+        this.properties = properties;
+    }
+
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (stomp == null || stomp.getCommand() == null) {
+            return message;
+        }
+        switch (stomp.getCommand()) {
+            case CONNECT, STOMP -> connect(stomp);
+            case SUBSCRIBE -> subscribe(stomp);
+            case UNSUBSCRIBE -> {
+                subscriptions.computeIfPresent(stomp.getSessionId(), (id, n) -> {
+                    n.decrementAndGet();
+                    return n;
+                });
+                relay.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId());
+            }
+            case SEND -> send(stomp);
+            case DISCONNECT -> forget(stomp.getSessionId());
+            default -> {
+            }
+        }
+        return message;
+    }
+
+    private void connect(StompHeaderAccessor stomp) {
+        String header = Optional.ofNullable(stomp.getFirstNativeHeader("Authorization"))
+                .orElse(stomp.getFirstNativeHeader("authorization"));
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new MessageDeliveryException("UNAUTHENTICATED: send 'Authorization: Bearer <access token>' in CONNECT");
+        }
+        try {
+            stomp.setUser(new StompPrincipal(tokens.verify(header.substring(7).trim())));
+        } catch (InvalidTokenException e) {
+            throw new MessageDeliveryException(e.code() + ": " + e.getMessage());
+        }
+    }
+
+    private void subscribe(StompHeaderAccessor stomp) {
+        StompPrincipal user = user(stomp);
+        String destination = stomp.getDestination() == null ? "" : stomp.getDestination();
+        int count = subscriptions.computeIfAbsent(stomp.getSessionId(), id -> new AtomicInteger()).incrementAndGet();
+        if (count > properties.maxSubscriptions()) {
+            throw new MessageDeliveryException("LIMIT_EXCEEDED: at most " + properties.maxSubscriptions()
+                    + " subscriptions per session");
+        }
+        if (PERSONAL.equals(destination)) {
+            return;
+        }
+        Matcher room = ROOM_TOPIC.matcher(destination);
+        if (!room.matches()) {
+            throw new MessageDeliveryException("FORBIDDEN: cannot subscribe to " + destination);
+        }
+        UUID roomId = UUID.fromString(room.group(1));
+        requireParticipant(roomId, user);
+        Long sinceSeq = sinceSeq(stomp.getFirstNativeHeader("since-seq"));
+        relay.subscribe(stomp.getSessionId(), stomp.getSubscriptionId(), destination, roomId, user.user().id(),
+                sinceSeq);
+    }
+
+    private void send(StompHeaderAccessor stomp) {
+        StompPrincipal user = user(stomp);
+        Bucket bucket = sends.computeIfAbsent(stomp.getSessionId(), id -> Bucket.builder()
+                .addLimit(l -> l.capacity(properties.sendsPerSecond() * 2L)
+                        .refillGreedy(properties.sendsPerSecond(), java.time.Duration.ofSeconds(1)))
+                .build());
+        if (!bucket.tryConsume(1)) {
+            throw new MessageDeliveryException("RATE_LIMITED: at most " + properties.sendsPerSecond()
+                    + " frames per second");
+        }
+        Matcher typing = TYPING.matcher(stomp.getDestination() == null ? "" : stomp.getDestination());
+        if (!typing.matches()) {
+            throw new MessageDeliveryException("FORBIDDEN: cannot send to " + stomp.getDestination());
+        }
+        requireParticipant(UUID.fromString(typing.group(1)), user);
+    }
+
+    private void requireParticipant(UUID roomId, StompPrincipal user) {
+        // a room created a moment ago may not be in the read model yet: give it a moment before refusing
+        boolean participant = ReadModel.await(() -> Optional.of(isParticipant(roomId, user)), yes -> yes)
+                .orElse(false);
+        if (!participant) {
+            throw new MessageDeliveryException("NOT_A_PARTICIPANT: not a participant of room " + roomId);
+        }
+    }
+
+    private boolean isParticipant(UUID roomId, StompPrincipal user) {
+        return Boolean.TRUE.equals(messaging.query(new IsParticipant(roomId, user.user().id()),
+                ResponseTypes.instanceOf(Boolean.class)));
+    }
+
+    void forget(String sessionId) {
+        subscriptions.remove(sessionId);
+        sends.remove(sessionId);
+        relay.disconnected(sessionId);
+    }
+
+    private static StompPrincipal user(StompHeaderAccessor stomp) {
+        if (stomp.getUser() instanceof StompPrincipal principal) {
+            return principal;
+        }
+        throw new MessageDeliveryException("UNAUTHENTICATED: connect with a valid access token first");
+    }
+
+    private static Long sinceSeq(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            throw new MessageDeliveryException("VALIDATION_FAILED: since-seq must be a whole number");
+        }
+    }
+}
