@@ -1,0 +1,146 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import type { Message } from "@/lib/api";
+import { pendingOnly } from "@/lib/chat/outbox";
+import { myLastReadSeq, newestMessageSeq } from "@/lib/chat/room-state";
+import { describeError } from "@/lib/errors";
+import { useMessageActions } from "@/hooks/use-message-actions";
+import { useQuotedMessages } from "@/hooks/use-quoted-messages";
+import { useReadReceipts } from "@/hooks/use-read-receipts";
+import { useRoom } from "@/hooks/use-room";
+import { useRoomAdmin } from "@/hooks/use-room-admin";
+import { useSendMessage } from "@/hooks/use-send-message";
+import { useSession } from "@/hooks/use-session";
+import { Button } from "./button";
+import { ChatHeader } from "./chat-header";
+import { Composer } from "./composer";
+import { ConfirmDialog } from "./confirm-dialog";
+import type { MessageHandlers } from "./message-item";
+import { MessageList } from "./message-list";
+import { Notice, Spinner } from "./notice";
+import { RoomDetailsPanel } from "./room-details-panel";
+
+function Closed({ title, body }: { title: string; body: string }) {
+  return (
+    <div className="flex flex-1 flex-col items-center justify-center gap-3 bg-slate-50 p-6 text-center" data-testid="room-closed">
+      <p className="font-semibold">{title}</p>
+      <p className="text-sm text-slate-600">{body}</p>
+      <Link href="/rooms" className="text-sm font-medium text-indigo-600 hover:underline">
+        Back to your chats
+      </Link>
+    </div>
+  );
+}
+
+/** One conversation: header, live message history, composer and the details panel. */
+export function ChatView({ roomId }: { roomId: string }) {
+  const { user } = useSession();
+  const me = user?.id ?? "";
+  const room = useRoom(roomId);
+  const { dispatch } = room;
+  const onSent = useCallback((message: Message) => dispatch({ type: "messageChanged", message }), [dispatch]);
+  const sender = useSendMessage(roomId, onSent);
+  const actions = useMessageActions(dispatch);
+  const admin = useRoomAdmin(roomId, dispatch);
+  const { quoteOf } = useQuotedMessages(room.messages);
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const [deleting, setDeleting] = useState<Message | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const [newestVisible, setNewestVisible] = useState(false);
+  const isMember = room.participants.some((p) => p.userId === me);
+
+  useReadReceipts(
+    roomId,
+    newestMessageSeq(room.messages),
+    myLastReadSeq(room.participants, me),
+    room.status === "ready" && isMember && newestVisible,
+  );
+
+  const handlers: MessageHandlers = {
+    onReply: setReplyTo,
+    onEdit: (message, content) => actions.edit(message.id, content),
+    onDelete: setDeleting,
+    onRestore: (message) => actions.restore(message.id),
+    onJump: (id) => document.getElementById(`message-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" }),
+  };
+
+  const send = (content: string) => {
+    sender.send(content, replyTo?.id ?? null);
+    setReplyTo(null);
+  };
+
+  if (room.status === "loading") return <Spinner label="Loading conversation" />;
+  if (room.status === "error") {
+    const code = room.error && "code" in room.error ? room.error.code : null;
+    if (code === "ROOM_NOT_FOUND" || code === "NOT_A_PARTICIPANT") {
+      return <Closed title="Conversation unavailable" body={describeError(room.error)} />;
+    }
+    return (
+      <div className="flex flex-1 items-center justify-center p-6">
+        <Notice action={<Button variant="secondary" onClick={room.reload}>Retry</Button>}>{describeError(room.error)}</Notice>
+      </div>
+    );
+  }
+  if (room.gone) return <Closed title="This conversation was deleted" body="Its messages are no longer available." />;
+  if (!room.room) return null;
+  if (room.forbidden || !isMember) {
+    return <Closed title="You are no longer in this conversation" body="You left or were removed. Someone can add you again." />;
+  }
+
+  const isGroup = room.room.type === "GROUP";
+  const subtitle = isGroup
+    ? room.participants.map((p) => (p.userId === me ? "you" : p.username)).filter(Boolean).join(", ")
+    : "Direct message";
+
+  return (
+    <div className="relative flex min-h-0 flex-1">
+      <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <ChatHeader
+          name={room.room.name}
+          subtitle={subtitle}
+          live={room.live.status}
+          detailsOpen={detailsOpen}
+          onToggleDetails={() => setDetailsOpen((open) => !open)}
+        />
+        <MessageList
+          messages={room.messages}
+          pending={pendingOnly(sender.outbox, room.messages)}
+          participants={room.participants}
+          me={me}
+          isGroup={isGroup}
+          hasOlder={room.hasOlder}
+          loadingOlder={room.loadingOlder}
+          olderError={room.olderError}
+          loadOlder={room.loadOlder}
+          quoteOf={quoteOf}
+          handlers={handlers}
+          onRetry={sender.retry}
+          onDiscard={sender.discard}
+          onNewestVisible={setNewestVisible}
+        />
+        <Composer onSend={send} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
+      </div>
+      {detailsOpen ? (
+        <RoomDetailsPanel
+          key={room.room.name}
+          name={room.room.name}
+          type={room.room.type}
+          participants={room.participants}
+          me={me}
+          admin={admin}
+          onClose={() => setDetailsOpen(false)}
+        />
+      ) : null}
+      <ConfirmDialog
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Delete this message?"
+        body="Everyone will see that a message was deleted. You can restore it later."
+        confirmLabel="Delete"
+        onConfirm={() => (deleting ? actions.remove(deleting.id) : Promise.resolve())}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import type { Message } from "@/lib/api";
+
+const MAX_LENGTH = 4000;
+
+/** Writing a message: Enter sends, Shift+Enter adds a line, Escape drops the reply being written. */
+export function Composer({
+  onSend,
+  replyTo,
+  onCancelReply,
+  disabled,
+}: {
+  onSend: (content: string) => void;
+  replyTo: Message | null;
+  onCancelReply: () => void;
+  disabled?: boolean;
+}) {
+  const [text, setText] = useState("");
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (replyTo) input.current?.focus();
+  }, [replyTo]);
+
+  useEffect(() => {
+    const el = input.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [text]);
+
+  const content = text.trim();
+  const tooLong = content.length > MAX_LENGTH;
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!content || tooLong || disabled) return;
+    onSend(content);
+    setText("");
+    input.current?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+    if (event.key === "Escape" && replyTo) onCancelReply();
+  };
+
+  return (
+    <form onSubmit={submit} className="border-t border-slate-200 bg-white px-3 pt-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4">
+      {replyTo ? (
+        <div className="mb-2 flex items-start gap-2 rounded-lg border-l-4 border-indigo-500 bg-indigo-50 px-3 py-1.5" data-testid="reply-preview">
+          <div className="min-w-0 flex-1 text-xs">
+            <p className="font-semibold text-indigo-700">Replying to {replyTo.senderUsername}</p>
+            <p className="truncate text-slate-600">{replyTo.content}</p>
+          </div>
+          <button type="button" onClick={onCancelReply} aria-label="Cancel reply" className="rounded p-0.5 text-slate-500 hover:bg-indigo-100" data-testid="reply-cancel">
+            ✕
+          </button>
+        </div>
+      ) : null}
+      <div className="flex items-end gap-2">
+        <label htmlFor="composer" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="composer"
+          ref={input}
+          value={text}
+          rows={1}
+          placeholder="Write a message"
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          disabled={disabled}
+          aria-invalid={tooLong || undefined}
+          data-testid="composer-input"
+          className="max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-slate-50 px-4 py-2 text-base outline-none focus:border-indigo-500 focus:bg-white focus:ring-2 focus:ring-indigo-200 disabled:opacity-60 sm:text-sm"
+        />
+        <button
+          type="submit"
+          disabled={!content || tooLong || disabled}
+          aria-label="Send message"
+          data-testid="composer-send"
+          className="inline-flex size-10 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-white transition hover:bg-indigo-700 disabled:bg-slate-300"
+        >
+          <svg viewBox="0 0 20 20" className="size-5" fill="currentColor" aria-hidden>
+            <path d="M2.5 2.8l15 7.2-15 7.2 2.2-7.2-2.2-7.2zm2.2 7.2h6" />
+          </svg>
+        </button>
+      </div>
+      {content.length > MAX_LENGTH - 200 ? (
+        <p className={`mt-1 text-right text-xs ${tooLong ? "text-rose-600" : "text-slate-500"}`} aria-live="polite">
+          {content.length}/{MAX_LENGTH}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+function subscribe(listener: () => void) {
+  window.addEventListener("online", listener);
+  window.addEventListener("offline", listener);
+  return () => {
+    window.removeEventListener("online", listener);
+    window.removeEventListener("offline", listener);
+  };
+}
+
+/** Whether the browser believes it has a network connection. */
+export function useOnline() {
+  const online = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return { online };
+}

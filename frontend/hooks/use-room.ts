@@ -1,0 +1,102 @@
+"use client";
+
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { getApi, type ApiError, type RoomFrame } from "@/lib/api";
+import { readAfterWrite } from "@/lib/api/catch-up";
+import { initialRoomState, needsRefetch, replayFrom, roomReducer } from "@/lib/chat/room-state";
+import { useRoomFrames } from "./use-room-frames";
+
+const PAGE_SIZE = 50;
+
+type LoadState = { status: "loading" } | { status: "ready" } | { status: "error"; error: ApiError };
+
+/**
+ * An open room: its details and message window loaded once, then kept current by live frames.
+ * Older history is fetched on demand with the `before` cursor.
+ */
+export function useRoom(roomId: string) {
+  const [state, dispatch] = useReducer(roomReducer, initialRoomState);
+  const [load, setLoad] = useState<LoadState>({ status: "loading" });
+  const [since, setSince] = useState<number | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const refetching = useRef(new Set<string>());
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const api = getApi();
+    const { signal } = controller;
+    // A room opened right after it was created (or we were added) may not be readable for a moment.
+    readAfterWrite(() => Promise.all([api.rooms.get(roomId, signal), api.messages.page(roomId, { limit: PAGE_SIZE }, signal)]), { signal })
+      .then(([details, page]) => {
+        dispatch({ type: "loaded", details, page });
+        setSince(replayFrom(page));
+        setLoad({ status: "ready" });
+      })
+      .catch((error: ApiError) => {
+        if (!controller.signal.aborted) setLoad({ status: "error", error });
+      });
+    return () => controller.abort();
+  }, [roomId, attempt]);
+
+  const onFrames = useCallback((frames: RoomFrame[]) => dispatch({ type: "frames", frames }), []);
+  const live = useRoomFrames(roomId, since, onFrames);
+
+  // A message restored before this client saw its text has none: fetch it (the read model may lag a moment).
+  useEffect(() => {
+    for (const message of needsRefetch(state.messages)) {
+      if (refetching.current.has(message.id)) continue;
+      refetching.current.add(message.id);
+      const attemptFetch = async (tries: number): Promise<void> => {
+        const fresh = await getApi().messages.get(message.id);
+        if (fresh.deleted && tries > 0) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          return attemptFetch(tries - 1);
+        }
+        if (!fresh.deleted) dispatch({ type: "messageChanged", message: fresh });
+      };
+      void attemptFetch(5)
+        .catch(() => undefined)
+        .finally(() => refetching.current.delete(message.id));
+    }
+  }, [state.messages]);
+
+  const loadOlder = useCallback(async () => {
+    if (state.olderCursor === null || loadingOlder) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      const page = await getApi().messages.page(roomId, { before: state.olderCursor, limit: PAGE_SIZE });
+      dispatch({ type: "olderLoaded", page });
+    } catch (error) {
+      setOlderError(error as ApiError);
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [roomId, state.olderCursor, loadingOlder]);
+
+  const reload = useCallback(() => {
+    setLoad({ status: "loading" });
+    setSince(null);
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const gone = state.deleted || live.status === "gone";
+  return {
+    status: load.status,
+    error: load.status === "error" ? load.error : null,
+    room: state.room,
+    participants: state.participants,
+    messages: state.messages,
+    hasOlder: state.olderCursor !== null,
+    loadingOlder,
+    olderError,
+    loadOlder,
+    reload,
+    dispatch,
+    live: { status: live.status, error: live.error },
+    gone,
+    forbidden: live.status === "forbidden",
+  };
+}
