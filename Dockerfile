@@ -16,11 +16,13 @@ RUN ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --home /app chat
+    && useradd --system --uid 10001 --home /app chat \
+    && mkdir -p /var/lib/eventchat/attachments && chown -R chat /var/lib/eventchat
 WORKDIR /app
 COPY --from=build /src/gateway/target/eventchat.jar /app/eventchat.jar
 USER chat
-ENV JAVA_OPTS="-Xmx512m" CHAT_PORT=8080
+ENV JAVA_OPTS="-Xmx512m" CHAT_PORT=8080 CHAT_ATTACHMENTS_DIR=/var/lib/eventchat/attachments
+VOLUME /var/lib/eventchat/attachments
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS "http://localhost:${CHAT_PORT}/actuator/health" || exit 1

@@ -7,5 +7,8 @@ public enum ErrorKind {
     FORBIDDEN,
     NOT_FOUND,
     CONFLICT,
+    GONE,
+    TOO_LARGE,
+    UNSUPPORTED_TYPE,
     UNAVAILABLE
 }

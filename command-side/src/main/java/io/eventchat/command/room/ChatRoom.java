@@ -3,6 +3,7 @@ package io.eventchat.command.room;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.attachment.AttachmentRef;
 import io.eventchat.api.message.DeleteMessage;
 import io.eventchat.api.message.EditMessage;
 import io.eventchat.api.message.MessageAccepted;
@@ -29,6 +30,7 @@ import io.eventchat.api.room.RoomDeleted;
 import io.eventchat.api.room.RoomRenamed;
 import io.eventchat.api.room.RoomType;
 import io.eventchat.api.user.Role;
+import io.eventchat.command.attachment.AttachmentRecords;
 import io.eventchat.command.user.AccountRegistry;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -181,12 +183,10 @@ class ChatRoom {
     }
 
     @CommandHandler
-    MessageAccepted handle(PostMessage command, ClientMessageIds clientMessageIds, RoomRecords records) {
+    MessageAccepted handle(PostMessage command, ClientMessageIds clientMessageIds, RoomRecords records,
+                           AttachmentRecords attachmentRecords) {
         requireParticipant(command.senderId());
         String content = validContent(command.content());
-        if (command.attachmentIds() != null && !command.attachmentIds().isEmpty()) {
-            throw new ChatException(ErrorCode.VALIDATION_FAILED, "Attachments cannot be posted yet.");
-        }
         if (command.replyToMessageId() != null && records.message(command.replyToMessageId())
                 .filter(original -> original.roomId().equals(roomId)).isEmpty()) {
             throw new ChatException(ErrorCode.INVALID_REPLY, "A reply must answer a message of the same room.");
@@ -198,14 +198,16 @@ class ChatRoom {
                 return original.get();
             }
         }
+        List<AttachmentRef> attachments = attachmentRecords.attach(command.attachmentIds(), command.senderId(), roomId,
+                command.messageId());
         long seq = lastSeq + 1;
         apply(new MessagePosted(roomId, seq, command.messageId(), command.senderId(), content, clientMessageId,
-                command.replyToMessageId(), List.of(), command.at()));
+                command.replyToMessageId(), attachments, command.at()));
         records.recordMessage(command.messageId(), roomId, seq, command.senderId());
         if (clientMessageId != null) {
             clientMessageIds.record(roomId, command.senderId(), clientMessageId, command.messageId(), seq, command.at());
         }
-        return new MessageAccepted(command.messageId(), seq, command.at(), false);
+        return new MessageAccepted(command.messageId(), seq, command.at(), false, attachments);
     }
 
     @CommandHandler

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +31,7 @@ class ClientMessageIds {
                         WHERE room_id = ? AND sender_id = ? AND client_message_id = ?""")
                 .params(roomId, senderId, clientMessageId)
                 .query((rs, row) -> new MessageAccepted(rs.getObject("message_id", UUID.class), rs.getLong("seq"),
-                        rs.getTimestamp("posted_at").toInstant(), true))
+                        rs.getTimestamp("posted_at").toInstant(), true, List.of()))
                 .optional();
     }
 

@@ -28,6 +28,7 @@ import io.eventchat.api.room.RoomDeleted;
 import io.eventchat.api.room.RoomRenamed;
 import io.eventchat.api.room.RoomType;
 import io.eventchat.api.user.Role;
+import io.eventchat.command.attachment.AttachmentRecords;
 import io.eventchat.command.user.AccountRegistry;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
@@ -61,6 +62,7 @@ class ChatRoomTest {
     private final AccountRegistry accounts = mock(AccountRegistry.class);
     private final ClientMessageIds clientMessageIds = mock(ClientMessageIds.class);
     private final RoomRecords records = mock(RoomRecords.class);
+    private final AttachmentRecords attachmentRecords = mock(AttachmentRecords.class);
     private AggregateTestFixture<ChatRoom> fixture;
 
     @BeforeEach
@@ -69,6 +71,7 @@ class ChatRoomTest {
         fixture.registerInjectableResource(accounts);
         fixture.registerInjectableResource(clientMessageIds);
         fixture.registerInjectableResource(records);
+        fixture.registerInjectableResource(attachmentRecords);
         when(accounts.unknownOrInactive(anyCollection())).thenReturn(Set.of());
         when(records.message(any())).thenReturn(Optional.empty());
     }
@@ -267,7 +270,7 @@ class ChatRoomTest {
                 .when(new PostMessage(roomId, messageId, member, " hello <b>there</b> ", "c-1", null, null, AT))
                 .expectEvents(new MessagePosted(roomId, 4, messageId, member, " hello <b>there</b> ", "c-1", null,
                         List.of(), AT))
-                .expectResultMessagePayload(new MessageAccepted(messageId, 4, AT, false));
+                .expectResultMessagePayload(new MessageAccepted(messageId, 4, AT, false, List.of()));
         verify(records).recordMessage(messageId, roomId, 4, member);
         verify(clientMessageIds).record(roomId, member, "c-1", messageId, 4, AT);
     }
@@ -313,12 +316,12 @@ class ChatRoomTest {
     void retryWithTheSameClientMessageIdAnswersTheOriginalAndPostsNothing() {
         UUID original = UUID.randomUUID();
         when(clientMessageIds.find(roomId, member, "c-1"))
-                .thenReturn(Optional.of(new MessageAccepted(original, 4, AT, true)));
+                .thenReturn(Optional.of(new MessageAccepted(original, 4, AT, true, List.of())));
         fixture.given(created())
                 .andGiven(posted(original, member, 4))
                 .when(new PostMessage(roomId, messageId, member, "hello", "c-1", null, null, AT.plusSeconds(5)))
                 .expectNoEvents()
-                .expectResultMessagePayload(new MessageAccepted(original, 4, AT, true));
+                .expectResultMessagePayload(new MessageAccepted(original, 4, AT, true, List.of()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.eventchat.gateway.message;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.attachment.AttachmentView;
 import io.eventchat.api.message.DeleteMessage;
 import io.eventchat.api.message.EditMessage;
 import io.eventchat.api.message.FindMessage;
@@ -63,7 +64,8 @@ class MessageController {
     @ApiResponse(responseCode = "200", description = "A retry: the message first posted with this clientMessageId")
     @Operation(summary = "Post a message",
             description = "403 NOT_A_PARTICIPANT, 404 ROOM_NOT_FOUND, 400 INVALID_REPLY for a reply to another room's "
-                    + "message. A retry with the same clientMessageId answers 200 with the original.")
+                    + "message. attachmentIds: up to 10 of the caller's own uploads, each attached once (404 "
+                    + "ATTACHMENT_NOT_FOUND, 403 NOT_ALLOWED for someone else's, 409 ATTACHMENT_ALREADY_ATTACHED). A retry with the same clientMessageId answers 200 with the original.")
     ResponseEntity<MessageView> post(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID roomId,
                                      @Valid @RequestBody PostMessageRequest request) {
         requireContentLength(request.content());
@@ -72,7 +74,8 @@ class MessageController {
                 request.content(), request.clientMessageId(), request.replyToMessageId(),
                 request.attachmentIds() == null ? List.of() : request.attachmentIds(), now), ErrorCode.ROOM_NOT_FOUND);
         MessageView posted = new MessageView(accepted.messageId(), roomId, accepted.seq(), caller.id(),
-                caller.username(), request.content(), accepted.at(), null, false, request.replyToMessageId(),
+                caller.username(), request.content(), accepted.at(), null, false,
+                accepted.attachments().stream().map(AttachmentView::of).toList(), request.replyToMessageId(),
                 request.clientMessageId());
         if (accepted.duplicate()) {
             // a retry: answer with the message the first attempt stored

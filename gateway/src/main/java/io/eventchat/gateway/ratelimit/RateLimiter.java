@@ -78,7 +78,10 @@ public class RateLimiter {
         ProxyManager<String> proxies = redis();
         if (proxies != null) {
             try {
-                return action.apply(proxies.builder().build("rate:" + key, () -> configuration));
+                // the limit is part of the key: Redis keeps a bucket's configuration from whoever made it first,
+                // so a changed limit (or a node configured differently) must not inherit an old bucket
+                String redisKey = "rate:" + key + ":" + limit.capacity() + "/" + limit.period().toSeconds();
+                return action.apply(proxies.builder().build(redisKey, () -> configuration));
             } catch (RuntimeException e) {
                 markRedisDown(e);
             }

@@ -67,8 +67,8 @@ public abstract class IntegrationTest {
     }
 
     /** Projections are eventually consistent: polls a read (for at most 10 s) until it shows what is expected. */
-    protected static Api.Response eventually(Supplier<Api.Response> read, Predicate<Api.Response> until) {
-        AtomicReference<Api.Response> last = new AtomicReference<>();
+    protected static <T> T eventually(Supplier<T> read, Predicate<T> until) {
+        AtomicReference<T> last = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> until.test(last.updateAndGet(previous -> read.get())));
         return last.get();

@@ -8,7 +8,11 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,6 +39,8 @@ public final class TestServices {
     public static final String DB_USER;
     public static final String DB_PASSWORD;
     public static final String REDIS_URL;
+    /** Where every application instance of the suite stores attachments: a fresh directory per run. */
+    public static final Path ATTACHMENTS_DIR = temporaryDirectory();
 
     static {
         if (DockerClientFactory.instance().isDockerAvailable()) {
@@ -67,11 +73,21 @@ public final class TestServices {
         registry.add("spring.datasource.username", () -> DB_USER);
         registry.add("spring.datasource.password", () -> DB_PASSWORD);
         registry.add("spring.data.redis.url", () -> REDIS_URL);
+        registry.add("chat.attachments.dir", ATTACHMENTS_DIR::toString);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("eventchat-it-attachments");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Map<String, Object> properties() {
         return Map.of("spring.datasource.url", DB_URL, "spring.datasource.username", DB_USER,
-                "spring.datasource.password", DB_PASSWORD, "spring.data.redis.url", REDIS_URL);
+                "spring.datasource.password", DB_PASSWORD, "spring.data.redis.url", REDIS_URL,
+                "chat.attachments.dir", ATTACHMENTS_DIR.toString());
     }
 
     public static Connection connect() throws SQLException {

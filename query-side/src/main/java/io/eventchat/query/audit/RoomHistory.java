@@ -2,6 +2,7 @@ package io.eventchat.query.audit;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.attachment.AttachmentView;
 import io.eventchat.api.message.MessageDeleted;
 import io.eventchat.api.message.MessageEdited;
 import io.eventchat.api.message.MessagePosted;
@@ -147,16 +148,17 @@ class RoomHistory {
                 participants.put(e.userId(), e.role());
             } else if (event instanceof MessagePosted e) {
                 messages.put(e.messageId(), new RoomState.Message(e.messageId(), e.seq(), e.senderId(), e.content(),
-                        e.at(), null, false, e.replyToMessageId()));
+                        e.at(), null, false, e.replyToMessageId(),
+                        e.attachments() == null ? List.of() : e.attachments().stream().map(AttachmentView::of).toList()));
             } else if (event instanceof MessageEdited e) {
                 messages.computeIfPresent(e.messageId(), (id, m) -> new RoomState.Message(m.id(), m.seq(),
-                        m.senderId(), e.content(), m.createdAt(), e.at(), m.deleted(), m.replyToMessageId()));
+                        m.senderId(), e.content(), m.createdAt(), e.at(), m.deleted(), m.replyToMessageId(), m.attachments()));
             } else if (event instanceof MessageDeleted e) {
                 messages.computeIfPresent(e.messageId(), (id, m) -> new RoomState.Message(m.id(), m.seq(),
-                        m.senderId(), m.content(), m.createdAt(), m.editedAt(), true, m.replyToMessageId()));
+                        m.senderId(), m.content(), m.createdAt(), m.editedAt(), true, m.replyToMessageId(), m.attachments()));
             } else if (event instanceof MessageRestored e) {
                 messages.computeIfPresent(e.messageId(), (id, m) -> new RoomState.Message(m.id(), m.seq(),
-                        m.senderId(), m.content(), m.createdAt(), m.editedAt(), false, m.replyToMessageId()));
+                        m.senderId(), m.content(), m.createdAt(), m.editedAt(), false, m.replyToMessageId(), m.attachments()));
             }
         }
 
@@ -165,7 +167,8 @@ class RoomHistory {
                     participants.entrySet().stream().map(p -> new RoomState.Participant(p.getKey(), p.getValue()))
                             .toList(),
                     messages.values().stream().map(m -> m.deleted() ? new RoomState.Message(m.id(), m.seq(),
-                            m.senderId(), null, m.createdAt(), m.editedAt(), true, m.replyToMessageId()) : m).toList());
+                            m.senderId(), null, m.createdAt(), m.editedAt(), true, m.replyToMessageId(), List.of()) : m)
+                            .toList());
         }
     }
 }

@@ -23,13 +23,15 @@ class Message {
     private boolean deleted;
     private UUID replyToMessageId;
     private String clientMessageId;
+    /** The attachments' metadata as JSON, from the event; null when there are none. */
+    private String attachments;
     private long version;
 
     protected Message() {
     }
 
     Message(UUID id, UUID roomId, long seq, UUID senderId, String content, Instant createdAt,
-            UUID replyToMessageId, String clientMessageId) {
+            UUID replyToMessageId, String clientMessageId, String attachments) {
         this.id = id;
         this.roomId = roomId;
         this.seq = seq;
@@ -38,6 +40,7 @@ class Message {
         this.createdAt = createdAt;
         this.replyToMessageId = replyToMessageId;
         this.clientMessageId = clientMessageId;
+        this.attachments = attachments;
         this.version = seq;
     }
 

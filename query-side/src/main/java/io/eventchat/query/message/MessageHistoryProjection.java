@@ -40,7 +40,8 @@ class MessageHistoryProjection {
     void on(MessagePosted event) {
         if (!messages.existsById(event.messageId())) {
             messages.saveAndFlush(new Message(event.messageId(), event.roomId(), event.seq(), event.senderId(),
-                    event.content(), event.at(), event.replyToMessageId(), event.clientMessageId()));
+                    event.content(), event.at(), event.replyToMessageId(), event.clientMessageId(),
+                    MessageRow.json(event.attachments())));
         }
         applied(event, RecentMessagesCache.Change.PUT, event.messageId());
     }
@@ -86,15 +87,15 @@ class MessageHistoryProjection {
     private void applied(RoomEvent event, RecentMessagesCache.Change change, UUID messageId) {
         messages.advanceVersion(event.roomId(), event.seq());
         MessageView view = messageId == null ? null
-                : messages.findView(messageId).map(MessageQueries::redacted).orElse(null);
+                : messages.findView(messageId).map(MessageRow::view).orElse(null);
         cache.apply(event.roomId(), event.seq(), view == null ? RecentMessagesCache.Change.NONE : change, view,
                 () -> newest(event.roomId()));
     }
 
     List<MessageView> newest(UUID roomId) {
-        List<MessageView> newest = new ArrayList<>(messages.findBefore(roomId, Long.MAX_VALUE,
+        List<MessageRow> newest = new ArrayList<>(messages.findBefore(roomId, Long.MAX_VALUE,
                 Limit.of(RecentMessagesCache.SIZE)));
         Collections.reverse(newest);
-        return newest.stream().map(MessageQueries::redacted).toList();
+        return newest.stream().map(MessageRow::view).toList();
     }
 }

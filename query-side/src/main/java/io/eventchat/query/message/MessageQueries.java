@@ -39,7 +39,7 @@ class MessageQueries {
         access.requireParticipant(query.roomId(), query.requesterId());
         int limit = clampLimit(query.limit());
         Limit fetch = Limit.of(limit + 1);
-        List<MessageView> rows;
+        List<MessageRow> rows;
         boolean forward = query.after() != null && query.before() == null;
         if (forward) {
             rows = new ArrayList<>(messages.findAfter(query.roomId(), query.after(), fetch));
@@ -55,7 +55,7 @@ class MessageQueries {
             Collections.reverse(rows);
         }
         Long next = !more ? null : forward ? rows.get(rows.size() - 1).seq() : rows.get(0).seq();
-        return new MessagePage(rows.stream().map(MessageQueries::redacted).toList(), next);
+        return new MessagePage(rows.stream().map(MessageRow::view).toList(), next);
     }
 
     /**
@@ -69,10 +69,10 @@ class MessageQueries {
         access.requireParticipant(query.roomId(), query.requesterId());
         List<MessageView> recent = cache.read(query.roomId()).orElseGet(() -> {
             long version = messages.version(query.roomId()).orElse(0L);
-            List<MessageView> newest = new ArrayList<>(messages.findBefore(query.roomId(), Long.MAX_VALUE,
+            List<MessageRow> newest = new ArrayList<>(messages.findBefore(query.roomId(), Long.MAX_VALUE,
                     Limit.of(RecentMessagesCache.SIZE)));
             Collections.reverse(newest);
-            List<MessageView> views = newest.stream().map(MessageQueries::redacted).toList();
+            List<MessageView> views = newest.stream().map(MessageRow::view).toList();
             if (version > 0) {
                 cache.replace(query.roomId(), version, views);
             }
@@ -85,9 +85,9 @@ class MessageQueries {
     @QueryHandler
     @Transactional(readOnly = true)
     Optional<MessageView> handle(FindMessage query) {
-        Optional<MessageView> message = messages.findView(query.messageId());
-        message.ifPresent(view -> access.requireParticipant(view.roomId(), query.requesterId()));
-        return message.map(MessageQueries::redacted);
+        Optional<MessageRow> message = messages.findView(query.messageId());
+        message.ifPresent(row -> access.requireParticipant(row.roomId(), query.requesterId()));
+        return message.map(MessageRow::view);
     }
 
     static int clampLimit(int requested) {
@@ -95,13 +95,5 @@ class MessageQueries {
             return DEFAULT_LIMIT;
         }
         return Math.min(requested, MAX_LIMIT);
-    }
-
-    static MessageView redacted(MessageView view) {
-        if (!view.deleted()) {
-            return view;
-        }
-        return new MessageView(view.id(), view.roomId(), view.seq(), view.senderId(), view.senderUsername(), null,
-                view.createdAt(), view.editedAt(), true, view.replyToMessageId(), view.clientMessageId());
     }
 }

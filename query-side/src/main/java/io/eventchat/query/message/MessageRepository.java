@@ -1,6 +1,5 @@
 package io.eventchat.query.message;
 
-import io.eventchat.api.message.MessageView;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -14,19 +13,19 @@ import java.util.UUID;
 interface MessageRepository extends JpaRepository<Message, UUID> {
 
     String VIEW = """
-            SELECT new io.eventchat.api.message.MessageView(m.id, m.roomId, m.seq, m.senderId, u.username, m.content,
-                   m.createdAt, m.editedAt, m.deleted, m.replyToMessageId, m.clientMessageId)
+            SELECT new io.eventchat.query.message.MessageRow(m.id, m.roomId, m.seq, m.senderId, u.username, m.content,
+                   m.createdAt, m.editedAt, m.deleted, m.replyToMessageId, m.clientMessageId, m.attachments)
             FROM Message m LEFT JOIN ChatUser u ON u.id = m.senderId
             """;
 
     @Query(VIEW + "WHERE m.id = :messageId")
-    Optional<MessageView> findView(UUID messageId);
+    Optional<MessageRow> findView(UUID messageId);
 
     @Query(VIEW + "WHERE m.roomId = :roomId AND m.seq < :before ORDER BY m.seq DESC")
-    List<MessageView> findBefore(UUID roomId, long before, Limit limit);
+    List<MessageRow> findBefore(UUID roomId, long before, Limit limit);
 
     @Query(VIEW + "WHERE m.roomId = :roomId AND m.seq > :after ORDER BY m.seq ASC")
-    List<MessageView> findAfter(UUID roomId, long after, Limit limit);
+    List<MessageRow> findAfter(UUID roomId, long after, Limit limit);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query(value = "DELETE FROM message WHERE room_id = :roomId", nativeQuery = true)

@@ -13,6 +13,7 @@ import io.eventchat.api.room.RoomDetails;
 import io.eventchat.api.room.RoomList;
 import io.eventchat.api.room.RoomSummary;
 import io.eventchat.api.room.RoomType;
+import io.eventchat.query.message.MessageRow;
 import io.eventchat.query.presence.PresenceStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +55,7 @@ class RoomQueries {
                                last.id AS m_id, last.seq AS m_seq, last.sender_id AS m_sender, su.username AS m_username,
                                last.content AS m_content, last.created_at AS m_created, last.edited_at AS m_edited,
                                last.deleted AS m_deleted, last.reply_to_message_id AS m_reply,
-                               last.client_message_id AS m_client,
+                               last.client_message_id AS m_client, last.attachments AS m_attachments,
                                (SELECT count(*) FROM (SELECT 1 FROM message u
                                     WHERE u.room_id = r.id AND u.seq > p.last_read_seq AND NOT u.deleted
                                       AND u.sender_id <> p.user_id ORDER BY u.seq LIMIT :cap) unread) AS unread
@@ -125,11 +126,11 @@ class RoomQueries {
         MessageView last = null;
         UUID lastId = rs.getObject("m_id", UUID.class);
         if (lastId != null) {
-            boolean deleted = rs.getBoolean("m_deleted");
-            last = new MessageView(lastId, rs.getObject("id", UUID.class), rs.getLong("m_seq"),
-                    rs.getObject("m_sender", UUID.class), rs.getString("m_username"),
-                    deleted ? null : rs.getString("m_content"), instant(rs, "m_created"), instant(rs, "m_edited"),
-                    deleted, rs.getObject("m_reply", UUID.class), rs.getString("m_client"));
+            last = new MessageRow(lastId, rs.getObject("id", UUID.class), rs.getLong("m_seq"),
+                    rs.getObject("m_sender", UUID.class), rs.getString("m_username"), rs.getString("m_content"),
+                    instant(rs, "m_created"), instant(rs, "m_edited"), rs.getBoolean("m_deleted"),
+                    rs.getObject("m_reply", UUID.class), rs.getString("m_client"), rs.getString("m_attachments"))
+                    .view();
         }
         return new RoomSummary(rs.getObject("id", UUID.class), rs.getString("name"),
                 RoomType.valueOf(rs.getString("type")), rs.getInt("participant_count"), last, rs.getLong("unread"),

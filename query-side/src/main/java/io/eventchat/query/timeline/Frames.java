@@ -1,5 +1,6 @@
 package io.eventchat.query.timeline;
 
+import io.eventchat.api.attachment.AttachmentView;
 import io.eventchat.api.message.MessageDeleted;
 import io.eventchat.api.message.MessageEdited;
 import io.eventchat.api.message.MessagePosted;
@@ -15,6 +16,7 @@ import io.eventchat.api.room.RoomEvent;
 import io.eventchat.api.room.RoomRenamed;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +47,8 @@ public final class Frames {
             data.put("createdAt", e.at());
             data.put("editedAt", null);
             data.put("deleted", false);
+            data.put("attachments", e.attachments() == null ? List.of()
+                    : e.attachments().stream().map(AttachmentView::of).toList());
             data.put("replyToMessageId", e.replyToMessageId());
             data.put("clientMessageId", e.clientMessageId());
             type = "message.posted";

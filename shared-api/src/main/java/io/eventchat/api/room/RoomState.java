@@ -1,5 +1,7 @@
 package io.eventchat.api.room;
 
+import io.eventchat.api.attachment.AttachmentView;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +15,6 @@ public record RoomState(UUID id, String name, RoomType type, boolean deleted, lo
 
     /** A message with the content it had then; null content when it was deleted then. */
     public record Message(UUID id, long seq, UUID senderId, String content, Instant createdAt, Instant editedAt,
-                          boolean deleted, UUID replyToMessageId) {
+                          boolean deleted, UUID replyToMessageId, List<AttachmentView> attachments) {
     }
 }
