@@ -10,7 +10,9 @@ export NEXT_TELEMETRY_DISABLED=1
 
 scripts/services.sh
 ./mvnw -B -q -DskipTests clean package  # clean: a plain package can keep a stale fat jar
-(cd frontend && npm ci --no-audit --no-fund --loglevel=error && NEXT_PUBLIC_API_URL="http://localhost:$PORT" npm run build)
+# The browser calls the backend directly, HTTP and WebSocket alike; both URLs are inlined at build time.
+(cd frontend && npm ci --no-audit --no-fund --loglevel=error \
+  && NEXT_PUBLIC_API_URL="http://localhost:$PORT" NEXT_PUBLIC_WS_URL="ws://localhost:$PORT/ws" npm run build)
 
 export CHAT_ALLOWED_ORIGINS=${CHAT_ALLOWED_ORIGINS:-http://localhost:$UI_PORT,http://127.0.0.1:$UI_PORT}
 java ${JAVA_OPTS:--Xmx512m} -Daxoniq.update-checker.disabled=true -jar gateway/target/eventchat.jar "$@" &

@@ -14,6 +14,12 @@ const ICONS: Record<string, ReactNode> = {
       <path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5M16 4.8a3.5 3.5 0 010 6.4M18.5 14.8c1.6.9 2.6 2.6 3 5.2" strokeLinecap="round" />
     </>
   ),
+  admin: (
+    <>
+      <path d="M12 3l7 3v5c0 4.5-3 8.2-7 10-4-1.8-7-5.5-7-10V6l7-3z" strokeLinejoin="round" />
+      <path d="M9 12l2 2 4-4" strokeLinecap="round" strokeLinejoin="round" />
+    </>
+  ),
   logout: <path d="M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10" strokeLinecap="round" strokeLinejoin="round" />,
 };
 
@@ -37,6 +43,9 @@ export function AppNav() {
   const items = [
     { href: "/rooms", label: "Chats", icon: "chats", testId: "nav-rooms", active: pathname.startsWith("/rooms") },
     { href: "/contacts", label: "Contacts", icon: "contacts", testId: "nav-contacts", active: pathname.startsWith("/contacts") },
+    ...(user?.role === "ADMIN"
+      ? [{ href: "/admin", label: "Admin", icon: "admin", testId: "nav-admin", active: pathname.startsWith("/admin") }]
+      : []),
   ];
 
   const onLogout = async () => {

@@ -2,17 +2,19 @@
 
 import Link from "next/link";
 import { useCallback, useState } from "react";
-import type { Message } from "@/lib/api";
+import type { Attachment, Message } from "@/lib/api";
 import { pendingOnly } from "@/lib/chat/outbox";
 import { myLastReadSeq, newestMessageSeq } from "@/lib/chat/room-state";
 import { describeError } from "@/lib/errors";
 import { useMessageActions } from "@/hooks/use-message-actions";
+import { usePresence } from "@/hooks/use-presence";
 import { useQuotedMessages } from "@/hooks/use-quoted-messages";
 import { useReadReceipts } from "@/hooks/use-read-receipts";
 import { useRoom } from "@/hooks/use-room";
 import { useRoomAdmin } from "@/hooks/use-room-admin";
 import { useSendMessage } from "@/hooks/use-send-message";
 import { useSession } from "@/hooks/use-session";
+import { useTyping } from "@/hooks/use-typing";
 import { Button } from "./button";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
@@ -21,6 +23,7 @@ import type { MessageHandlers } from "./message-item";
 import { MessageList } from "./message-list";
 import { Notice, Spinner } from "./notice";
 import { RoomDetailsPanel } from "./room-details-panel";
+import { TypingIndicator } from "./typing-indicator";
 
 function Closed({ title, body }: { title: string; body: string }) {
   return (
@@ -32,6 +35,11 @@ function Closed({ title, body }: { title: string; body: string }) {
       </Link>
     </div>
   );
+}
+
+function directSubtitle(online: boolean | null): string {
+  if (online === null) return "Direct message";
+  return online ? "Online" : "Offline";
 }
 
 /** One conversation: header, live message history, composer and the details panel. */
@@ -50,6 +58,9 @@ export function ChatView({ roomId }: { roomId: string }) {
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [newestVisible, setNewestVisible] = useState(false);
   const isMember = room.participants.some((p) => p.userId === me);
+  const typing = useTyping(roomId, me || null);
+  const others = room.participants.filter((p) => p.userId !== me);
+  const { online } = usePresence(others.map((p) => p.userId));
 
   useReadReceipts(
     roomId,
@@ -66,8 +77,8 @@ export function ChatView({ roomId }: { roomId: string }) {
     onJump: (id) => document.getElementById(`message-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" }),
   };
 
-  const send = (content: string) => {
-    sender.send(content, replyTo?.id ?? null);
+  const send = (content: string, attachments: Attachment[]) => {
+    sender.send(content, replyTo?.id ?? null, attachments);
     setReplyTo(null);
   };
 
@@ -92,7 +103,7 @@ export function ChatView({ roomId }: { roomId: string }) {
   const isGroup = room.room.type === "GROUP";
   const subtitle = isGroup
     ? room.participants.map((p) => (p.userId === me ? "you" : p.username)).filter(Boolean).join(", ")
-    : "Direct message";
+    : directSubtitle(others[0] ? online(others[0].userId) : null);
 
   return (
     <div className="relative flex min-h-0 flex-1">
@@ -101,6 +112,9 @@ export function ChatView({ roomId }: { roomId: string }) {
           name={room.room.name}
           subtitle={subtitle}
           live={room.live.status}
+          transport={room.live.transport}
+          online={isGroup ? undefined : others[0] ? online(others[0].userId) : null}
+          historyHref={`/rooms/${roomId}/history`}
           detailsOpen={detailsOpen}
           onToggleDetails={() => setDetailsOpen((open) => !open)}
         />
@@ -120,7 +134,14 @@ export function ChatView({ roomId }: { roomId: string }) {
           onDiscard={sender.discard}
           onNewestVisible={setNewestVisible}
         />
-        <Composer onSend={send} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
+        <TypingIndicator label={typing.label} />
+        <Composer
+          onSend={send}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
+          onTyping={typing.notifyTyping}
+          onStopTyping={typing.stopTyping}
+        />
       </div>
       {detailsOpen ? (
         <RoomDetailsPanel
@@ -129,6 +150,7 @@ export function ChatView({ roomId }: { roomId: string }) {
           type={room.room.type}
           participants={room.participants}
           me={me}
+          online={online}
           admin={admin}
           onClose={() => setDetailsOpen(false)}
         />

@@ -1,24 +1,37 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import type { Message } from "@/lib/api";
+import type { Attachment, Message } from "@/lib/api";
+import { useUploads } from "@/hooks/use-uploads";
+import { contentFor } from "@/lib/chat/uploads";
+import { AttachmentChips } from "./attachment-chips";
 
 const MAX_LENGTH = 4000;
+/** What the file picker offers; the server decides from the bytes either way. */
+const ACCEPT = "image/jpeg,image/png,image/gif,image/webp,application/pdf,.doc,.docx,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** Writing a message: Enter sends, Shift+Enter adds a line, Escape drops the reply being written. */
 export function Composer({
   onSend,
   replyTo,
   onCancelReply,
+  onTyping,
+  onStopTyping,
   disabled,
 }: {
-  onSend: (content: string) => void;
+  onSend: (content: string, attachments: Attachment[]) => void;
   replyTo: Message | null;
   onCancelReply: () => void;
+  /** Every edit that leaves text in the box (the caller throttles what it tells others). */
+  onTyping?: () => void;
+  /** The draft was sent or cleared. */
+  onStopTyping?: () => void;
   disabled?: boolean;
 }) {
   const [text, setText] = useState("");
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const files = useUploads();
 
   useEffect(() => {
     if (replyTo) input.current?.focus();
@@ -31,13 +44,16 @@ export function Composer({
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
   }, [text]);
 
-  const content = text.trim();
+  const content = contentFor(text, files.attachments);
   const tooLong = content.length > MAX_LENGTH;
+  const canSend = Boolean(content) && !tooLong && !disabled && !files.uploading;
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (!content || tooLong || disabled) return;
-    onSend(content);
+    if (!canSend) return;
+    onSend(content, files.attachments);
+    onStopTyping?.();
+    files.clear();
     setText("");
     input.current?.focus();
   };
@@ -63,7 +79,33 @@ export function Composer({
           </button>
         </div>
       ) : null}
+      <AttachmentChips uploads={files.uploads} onRemove={files.remove} />
       <div className="flex items-end gap-2">
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          className="hidden"
+          data-testid="composer-file"
+          onChange={(e) => {
+            files.add(Array.from(e.target.files ?? []));
+            e.target.value = "";
+          }}
+        />
+        <button
+          type="button"
+          onClick={() => picker.current?.click()}
+          disabled={disabled}
+          aria-label="Attach files"
+          title="Attach files"
+          data-testid="composer-attach"
+          className="inline-flex size-10 shrink-0 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100 hover:text-slate-800 disabled:opacity-50"
+        >
+          <svg viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden>
+            <path d="M15.5 9.5l-5.8 5.8a3.5 3.5 0 01-5-5l6.3-6.3a2.3 2.3 0 013.3 3.3l-6.2 6.2a1.2 1.2 0 01-1.7-1.7l5.6-5.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </button>
         <label htmlFor="composer" className="sr-only">
           Message
         </label>
@@ -73,7 +115,11 @@ export function Composer({
           value={text}
           rows={1}
           placeholder="Write a message"
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value.trim()) onTyping?.();
+            else onStopTyping?.();
+          }}
           onKeyDown={onKeyDown}
           disabled={disabled}
           aria-invalid={tooLong || undefined}
@@ -82,7 +128,7 @@ export function Composer({
         />
         <button
           type="submit"
-          disabled={!content || tooLong || disabled}
+          disabled={!canSend}
           aria-label="Send message"
           data-testid="composer-send"
           className="inline-flex size-10 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-white transition hover:bg-indigo-700 disabled:bg-slate-300"

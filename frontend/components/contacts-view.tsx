@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { PublicProfile } from "@/lib/api";
 import { useContacts } from "@/hooks/use-contacts";
 import { useCreateRoom } from "@/hooks/use-create-room";
+import { usePresence } from "@/hooks/use-presence";
 import { useToasts } from "@/hooks/use-toasts";
 import { describeError } from "@/lib/errors";
 import { Avatar } from "./avatar";
@@ -19,6 +20,7 @@ export function ContactsView() {
   const { openDirect } = useCreateRoom();
   const { notify } = useToasts();
   const [busy, setBusy] = useState<string | null>(null);
+  const { online } = usePresence(contacts.map((c) => c.id));
 
   const act = async (id: string, action: () => Promise<unknown>, done?: string) => {
     setBusy(id);
@@ -70,7 +72,7 @@ export function ContactsView() {
           <ul className="divide-y divide-slate-100" data-testid="contact-list">
             {contacts.map((c) => (
               <li key={c.id} className="flex items-center gap-3 px-2 py-2" data-testid="contact-item" data-username={c.username}>
-                <Avatar name={c.displayName || c.username} />
+                <Avatar name={c.displayName || c.username} online={online(c.id) ?? c.online} />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate font-medium">{c.displayName || c.username}</span>
                   <span className="block truncate text-xs text-slate-500">@{c.username}</span>

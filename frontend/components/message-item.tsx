@@ -6,6 +6,7 @@ import type { Quote } from "@/hooks/use-quoted-messages";
 import type { ReadState } from "@/lib/chat/room-state";
 import { formatTime } from "@/lib/format";
 import { describeError } from "@/lib/errors";
+import { MessageAttachments } from "./message-attachments";
 import { MessageQuote } from "./message-quote";
 import { MessageText } from "./message-text";
 
@@ -157,6 +158,7 @@ export function MessageItem({
           ) : (
             <MessageText text={message.content ?? "…"} className="text-[15px] leading-snug sm:text-sm" />
           )}
+          {message.attachments?.length && !message.deleted && !editing ? <MessageAttachments attachments={message.attachments} mine={mine} /> : null}
           <p className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] ${mine && !message.deleted ? "text-indigo-100" : "text-slate-400"}`}>
             {message.editedAt && !message.deleted ? <span data-testid="message-edited">edited</span> : null}
             <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>

@@ -5,6 +5,7 @@ const ROLE_LABEL = { OWNER: "Owner", ADMIN: "Admin", MEMBER: null } as const;
 
 export function ParticipantRow({
   participant,
+  online,
   isMe,
   canRemove,
   canChangeRole,
@@ -12,6 +13,7 @@ export function ParticipantRow({
   onRole,
 }: {
   participant: Participant;
+  online: boolean | null;
   isMe: boolean;
   canRemove: boolean;
   canChangeRole: boolean;
@@ -22,7 +24,7 @@ export function ParticipantRow({
   const role = ROLE_LABEL[participant.role];
   return (
     <li className="flex items-center gap-3 py-1.5" data-testid="participant" data-username={name} data-role={participant.role}>
-      <Avatar name={name} size="sm" />
+      <Avatar name={name} size="sm" online={isMe ? undefined : online} />
       <span className="min-w-0 flex-1">
         <span className="block truncate text-sm font-medium">
           {name}

@@ -22,6 +22,11 @@ export function PendingMessage({
         <div className={`rounded-2xl rounded-br-md px-3 py-1.5 text-white shadow-sm ${failed ? "bg-rose-500" : "bg-indigo-400"}`}>
           {quote ? <MessageQuote quote={quote} mine /> : null}
           <MessageText text={entry.content} className="text-[15px] leading-snug sm:text-sm" />
+          {entry.attachments.length > 0 ? (
+            <p className="text-xs text-white/90" data-testid="pending-attachments">
+              {entry.attachments.length} file{entry.attachments.length === 1 ? "" : "s"} attached
+            </p>
+          ) : null}
           <p className="mt-0.5 text-right text-[11px] text-white/80">{failed ? "Not sent" : "Sending…"}</p>
         </div>
         {failed ? (

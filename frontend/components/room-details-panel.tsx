@@ -22,6 +22,7 @@ export function RoomDetailsPanel({
   type,
   participants,
   me,
+  online,
   admin,
   onClose,
 }: {
@@ -29,6 +30,7 @@ export function RoomDetailsPanel({
   type: RoomType;
   participants: Participant[];
   me: string;
+  online: (userId: string) => boolean | null;
   admin: Admin;
   onClose: () => void;
 }) {
@@ -111,6 +113,7 @@ export function RoomDetailsPanel({
               <ParticipantRow
                 key={p.userId}
                 participant={p}
+                online={online(p.userId)}
                 isMe={p.userId === me}
                 canRemove={canManage && p.userId !== me && p.role !== "OWNER" && (isOwner || p.role === "MEMBER")}
                 canChangeRole={isGroup && isOwner && p.userId !== me}

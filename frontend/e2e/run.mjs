@@ -10,6 +10,11 @@ import { ProfilePage } from "./pages/profile-page.mjs";
 import { RoomDetails } from "./pages/room-details.mjs";
 import { RoomsPage } from "./pages/rooms-page.mjs";
 import { waitUntil } from "./pages/wait.mjs";
+import { adminSpecs } from "./specs/admin.mjs";
+import { attachmentSpecs } from "./specs/attachments.mjs";
+import { historySpecs } from "./specs/history.mjs";
+import { presenceSpecs } from "./specs/presence.mjs";
+import { realtimeSpecs } from "./specs/realtime.mjs";
 
 const run = Date.now().toString(36);
 const password = "correct-horse-9";
@@ -88,6 +93,9 @@ try {
     assert((await link.getAttribute("target")) === "_blank", "links open in a new tab");
   });
 
+  await realtimeSpecs({ runner, b, A, B, alice, bob, run });
+  await attachmentSpecs({ runner, a, b, A, B, run });
+
   await runner.test("Alice sees read ticks once Bob has read her messages", async () => {
     await waitUntil(async () => (await A.chat.readState(second)) === "all", "read ticks on Alice's message");
   });
@@ -117,6 +125,8 @@ try {
     await B.chat.waitForMessage(reply);
     assert((await B.chat.quoteOf(reply)).includes("Saturday works"), "Bob sees the quote");
   });
+
+  await historySpecs({ runner, a, A, second, edited, group });
 
   await runner.test("a send whose answer is lost is retried without doubling the message", async () => {
     const text = `Sent over a flaky network ${run}`;
@@ -151,6 +161,8 @@ try {
     await B.rooms.open(alice.username);
     await B.chat.waitForMessage("Just between us");
   });
+
+  await presenceSpecs({ runner, A, B, run, password });
 
   await runner.test("Alice adds and removes Bob as a contact", async () => {
     await A.contacts.goto();
@@ -261,6 +273,8 @@ try {
       await c.close();
     }
   });
+
+  await adminSpecs({ runner, a });
 
   await runner.test("logging out ends the session, also after a reload", async () => {
     await A.rooms.logout();

@@ -95,7 +95,7 @@ export function useRoom(roomId: string) {
     loadOlder,
     reload,
     dispatch,
-    live: { status: live.status, error: live.error },
+    live: { status: live.status, error: live.error, transport: live.transport },
     gone,
     forbidden: live.status === "forbidden",
   };

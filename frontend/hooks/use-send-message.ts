@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useReducer, useRef } from "react";
-import { getApi, type ApiError, type Message } from "@/lib/api";
+import { getApi, type ApiError, type Attachment, type Message } from "@/lib/api";
 import { newClientMessageId, outboxReducer, type OutgoingMessage } from "@/lib/chat/outbox";
 import { describeError } from "@/lib/errors";
 
@@ -24,6 +24,7 @@ export function useSendMessage(roomId: string, onSent: (message: Message) => voi
             content: entry.content,
             clientMessageId: entry.clientMessageId,
             ...(entry.replyToMessageId ? { replyToMessageId: entry.replyToMessageId } : {}),
+            ...(entry.attachments.length > 0 ? { attachmentIds: entry.attachments.map((a) => a.id) } : {}),
           });
           onSent(message);
           entries.current.delete(entry.clientMessageId);
@@ -46,12 +47,13 @@ export function useSendMessage(roomId: string, onSent: (message: Message) => voi
   );
 
   const send = useCallback(
-    (content: string, replyToMessageId: string | null = null) => {
+    (content: string, replyToMessageId: string | null = null, attachments: Attachment[] = []) => {
       const entry: OutgoingMessage = {
         clientMessageId: newClientMessageId(),
         roomId,
         content,
         replyToMessageId,
+        attachments,
         status: "sending",
         error: null,
         queuedAt: new Date().toISOString(),

@@ -10,6 +10,7 @@ const MESSAGES: Record<string, string> = {
   ROOM_NOT_FOUND: "This conversation no longer exists.",
   MESSAGE_NOT_FOUND: "That message no longer exists.",
   NOT_ALLOWED: "You are not allowed to do that.",
+  FORBIDDEN: "You are not allowed to do that.",
   RATE_LIMITED: "Too many attempts. Please wait a moment and try again.",
   ALREADY_PARTICIPANT: "That person is already in this conversation.",
   DIRECT_ROOM_FIXED: "People cannot be added to or removed from a direct chat.",
@@ -29,6 +30,12 @@ const MESSAGES: Record<string, string> = {
   INVALID_PARTICIPANTS: "Pick valid people for this conversation.",
   MALFORMED_REQUEST: "The request could not be understood.",
   PAYLOAD_TOO_LARGE: "That is too large to send.",
+  ATTACHMENT_TOO_LARGE: "That file is too large to attach.",
+  UNSUPPORTED_ATTACHMENT_TYPE: "Only images (JPEG, PNG, GIF, WebP), PDF and Word documents can be attached.",
+  ATTACHMENT_GONE: "That file was removed with its message.",
+  ATTACHMENT_NOT_FOUND: "That file could not be found.",
+  ATTACHMENT_ALREADY_ATTACHED: "That file is already attached to another message.",
+  TOO_MANY_ATTACHMENTS: "At most 10 files can be attached to one message.",
   INTERNAL_ERROR: "Something went wrong on our side. Please try again.",
   NOT_FOUND: "That could not be found.",
   [NETWORK_ERROR]: "Can't reach the server. Check your connection and try again.",
@@ -48,6 +55,10 @@ export function describeError(error: unknown): string {
     return `Too many attempts. Try again in ${s} second${s === 1 ? "" : "s"}.`;
   }
   if (error.code === "VALIDATION_FAILED" && error.fieldErrors.length === 0 && error.detail) return error.detail;
+  // The server states its own size limit ("A file may be at most … bytes (10 MiB).").
+  if ((error.code === "ATTACHMENT_TOO_LARGE" || error.code === "PAYLOAD_TOO_LARGE") && error.detail) {
+    return `${messageForCode(error.code)} ${error.detail}`;
+  }
   return messageForCode(error.code);
 }
 

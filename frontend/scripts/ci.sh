@@ -72,7 +72,11 @@ API_PORT=$(free_port)
 WEB_PORT=$(free_port)
 while [ "$WEB_PORT" = "$API_PORT" ]; do WEB_PORT=$(free_port); done
 API_URL="http://localhost:$API_PORT"
+WS_URL="ws://localhost:$API_PORT/ws"
 WEB_URL="http://localhost:$WEB_PORT"
+# The admin the backend creates at start-up, for the admin page's browser test.
+ADMIN_USERNAME="e2e_admin"
+ADMIN_PASSWORD="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 
 JAR="${BACKEND_JAR:-$REPO/gateway/target/eventchat.jar}"
 if [ ! -f "$JAR" ]; then
@@ -97,12 +101,15 @@ CHAT_REDIS_URL=redis://127.0.0.1:6379/13 \
 CHAT_JWT_SECRET="e2e-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" \
 CHAT_ALLOWED_ORIGINS="$WEB_URL,http://127.0.0.1:$WEB_PORT" \
 CHAT_RATE_LIMIT_REGISTRATIONS_PER_CLIENT=1000 \
+CHAT_ADMIN_USERNAME="$ADMIN_USERNAME" \
+CHAT_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
   setsid java -Xmx384m -Daxoniq.update-checker.disabled=true -jar "$WORK/backend.jar" >"$WORK/backend.log" 2>&1 &
 BACKEND_PID=$!
 
-# NEXT_PUBLIC_API_URL is inlined at build time, so the build happens once the backend's port is known.
-log "next build (NEXT_PUBLIC_API_URL=$API_URL)"
-NEXT_PUBLIC_API_URL="$API_URL" npm run build
+# NEXT_PUBLIC_API_URL and NEXT_PUBLIC_WS_URL are inlined at build time, so the build happens once the
+# backend's port is known. The browser opens the WebSocket to the backend directly, like its HTTP calls.
+log "next build (NEXT_PUBLIC_API_URL=$API_URL, NEXT_PUBLIC_WS_URL=$WS_URL)"
+NEXT_PUBLIC_API_URL="$API_URL" NEXT_PUBLIC_WS_URL="$WS_URL" npm run build
 
 wait_for "the backend" 180 sh -c "curl -fsS $API_URL/actuator/health | grep -q '\"status\":\"UP\"'"
 
@@ -112,4 +119,5 @@ WEB_PID=$!
 wait_for "the web app" 60 curl -fsS -o /dev/null "http://127.0.0.1:$WEB_PORT/login"
 
 log "browser tests"
-E2E_BASE_URL="$WEB_URL" E2E_API_URL="$API_URL" npm run e2e
+E2E_BASE_URL="$WEB_URL" E2E_API_URL="$API_URL" E2E_ADMIN_USERNAME="$ADMIN_USERNAME" E2E_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+  npm run e2e

@@ -3,7 +3,7 @@ import type { Message } from "@/lib/api/types";
 import { newClientMessageId, outboxReducer, pendingOnly, type OutgoingMessage } from "@/lib/chat/outbox";
 
 const entry = (id: string): OutgoingMessage => ({
-  clientMessageId: id, roomId: "r", content: `text ${id}`, replyToMessageId: null, status: "sending", error: null, queuedAt: "2026-01-01T00:00:00Z",
+  clientMessageId: id, roomId: "r", content: `text ${id}`, replyToMessageId: null, attachments: [], status: "sending", error: null, queuedAt: "2026-01-01T00:00:00Z",
 });
 
 describe("outbox", () => {

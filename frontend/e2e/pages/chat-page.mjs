@@ -100,6 +100,32 @@ export class ChatPage {
     return (await this.waitForMessage(text)).getByTestId("message-ticks").getAttribute("data-read");
   }
 
+  /** How frames reach this page: "push" (WebSocket), "poll" (fallback) or "none" yet. */
+  transport() {
+    return this.page.getByTestId("chat-header").getAttribute("data-transport");
+  }
+
+  async waitForTransport(transport, timeout = 15_000) {
+    await waitUntil(async () => (await this.transport()) === transport, `frames arriving by ${transport}`, timeout);
+  }
+
+  typingText() {
+    return this.page.getByTestId("typing-indicator").innerText();
+  }
+
+  /** Types into the composer without sending, a key at a time as a person does. */
+  async typeDraft(text) {
+    await this.page.getByTestId("composer-input").pressSequentially(text, { delay: 40 });
+  }
+
+  async clearDraft() {
+    await this.page.getByTestId("composer-input").fill("");
+  }
+
+  subtitle() {
+    return this.page.getByTestId("chat-subtitle").innerText();
+  }
+
   async scrollToTop() {
     await this.page.getByTestId("message-list").evaluate((el) => {
       el.scrollTop = 0;

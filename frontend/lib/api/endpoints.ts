@@ -1,6 +1,12 @@
 import type { HttpClient } from "./http";
+import { ApiError } from "./problem";
+import { uploadFile, type XhrLike } from "./upload";
 import type {
+  Attachment,
+  AuditPage,
   ChangePasswordRequest,
+  DeadLetter,
+  DeadLetterRetry,
   CreateRoomRequest,
   FramePage,
   LoginRequest,
@@ -10,9 +16,12 @@ import type {
   Participant,
   ParticipantRole,
   PostMessageRequest,
+  PresenceMap,
+  ProjectionStatus,
   PublicProfile,
   RegisterRequest,
   RoomDetails,
+  RoomStateAt,
   RoomSummary,
   UpdateProfileRequest,
   UserProfile,
@@ -94,6 +103,34 @@ export function roomEndpoints(http: HttpClient) {
       http.request<void>("POST", `${room(roomId)}/read`, { body: { upToSeq } }),
     events: (roomId: Uuid, after: number, limit = 200, signal?: AbortSignal) =>
       http.request<FramePage>("GET", `${room(roomId)}/events`, { query: { after, limit }, signal }),
+    /** The room's stored events with seq > after, in order; `nextCursor` continues, null at the end. */
+    audit: (roomId: Uuid, after = 0, limit = 100, signal?: AbortSignal) =>
+      http.request<AuditPage>("GET", `${room(roomId)}/audit`, { query: { after, limit }, signal }),
+    /** The room as it was right after event `atSeq`, or at the instant `asOf`; 404 before it existed. */
+    stateAt: (roomId: Uuid, at: { atSeq: number } | { asOf: string }, signal?: AbortSignal) =>
+      http.request<RoomStateAt>("GET", `${room(roomId)}/state`, { query: at, signal }),
+  };
+}
+
+export function presenceEndpoints(http: HttpClient) {
+  return {
+    /** Online flags of up to 200 users. */
+    of: (userIds: readonly Uuid[], signal?: AbortSignal) =>
+      userIds.length === 0
+        ? Promise.resolve<PresenceMap>({})
+        : http.request<PresenceMap>("GET", "/api/presence", { query: { userIds: userIds.join(",") }, signal }),
+  };
+}
+
+/** ADMIN only: projections and the event processors' dead-letter queue. */
+export function adminEndpoints(http: HttpClient) {
+  return {
+    projections: (signal?: AbortSignal) => http.request<ProjectionStatus[]>("GET", "/api/admin/projections", { signal }),
+    /** 202: the rebuild runs in the background, its progress shows in `projections()`; 409 while one runs. */
+    rebuild: (name: string) => http.request<void>("POST", `/api/admin/projections/${id(name)}/rebuild`),
+    deadLetters: (signal?: AbortSignal) => http.request<DeadLetter[]>("GET", "/api/admin/dead-letters", { signal }),
+    retryDeadLetters: (processingGroup: string) =>
+      http.request<DeadLetterRetry>("POST", `/api/admin/dead-letters/${id(processingGroup)}/retry`),
   };
 }
 
@@ -112,5 +149,30 @@ export function messageEndpoints(http: HttpClient) {
       http.request<Message>("PATCH", message(messageId), { body: { content } }),
     remove: (messageId: Uuid) => http.request<void>("DELETE", message(messageId)),
     restore: (messageId: Uuid) => http.request<Message>("POST", `${message(messageId)}/restore`),
+  };
+}
+
+export function attachmentEndpoints(http: HttpClient, createXhr?: () => XhrLike) {
+  const once = async (file: Blob, fileName: string, onProgress?: (fraction: number) => void, signal?: AbortSignal) => {
+    const token = await http.freshAccessToken();
+    try {
+      return await uploadFile({ url: http.urlOf("/api/attachments"), token, file, fileName, onProgress, signal, createXhr });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) http.expireAccessToken(token);
+      throw error;
+    }
+  };
+  return {
+    /** 201 the stored attachment; 413 ATTACHMENT_TOO_LARGE, 415 UNSUPPORTED_ATTACHMENT_TYPE (judged from the bytes). */
+    async upload(file: Blob, fileName: string, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<Attachment> {
+      try {
+        return await once(file, fileName, onProgress, signal);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 401 || error.code === "UNAUTHENTICATED") throw error;
+        return once(file, fileName, onProgress, signal);
+      }
+    },
+    /** The bytes, for a blob URL: `<img src>` and links cannot send the bearer token. */
+    content: (attachment: Pick<Attachment, "url">, signal?: AbortSignal) => http.download(attachment.url, signal),
   };
 }

@@ -129,6 +129,44 @@ export class HttpClient {
     return this.storage?.getItem(REFRESH_TOKEN_KEY) ?? null;
   }
 
+  /** A current access token, refreshed first when it is about to expire; for the WebSocket's CONNECT. */
+  freshAccessToken(): Promise<string> {
+    return this.validAccessToken();
+  }
+
+  /** The server refused `token` (e.g. a WebSocket CONNECT): the next `freshAccessToken()` refreshes first. */
+  expireAccessToken(token: string): void {
+    if (this.accessToken === token) this.accessExpiresAt = 0;
+  }
+
+  /** GETs bytes that need the bearer token (attachment content), refreshing once on an expired token. */
+  async download(path: string, signal?: AbortSignal): Promise<Blob> {
+    const attempt = async (token: string) => {
+      let response: Response;
+      try {
+        response = await this.fetchImpl(this.url(path, undefined), { headers: { Authorization: `Bearer ${token}` }, signal, cache: "no-store" });
+      } catch (cause) {
+        if (signal?.aborted) throw cause;
+        throw networkError(cause);
+      }
+      if (!response.ok) throw await problemFromResponse(response);
+      return response.blob();
+    };
+    const token = await this.validAccessToken();
+    try {
+      return await attempt(token);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401 || !RETRYABLE_401.has(error.code)) throw error;
+      this.expireAccessToken(token);
+      return attempt(await this.validAccessToken());
+    }
+  }
+
+  /** Absolute URL of an API path (for transports other than fetch, e.g. an upload with progress). */
+  urlOf(path: string): string {
+    return this.url(path, undefined);
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const auth = options.auth ?? true;
     if (!auth) return this.send<T>(method, path, options, null);

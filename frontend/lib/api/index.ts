@@ -1,11 +1,21 @@
 import { HttpClient, type HttpOptions, type LockRunner, REFRESH_TOKEN_KEY } from "./http";
-import { authEndpoints, contactEndpoints, messageEndpoints, roomEndpoints, userEndpoints } from "./endpoints";
+import type { XhrLike } from "./upload";
+import {
+  adminEndpoints,
+  attachmentEndpoints,
+  authEndpoints,
+  contactEndpoints,
+  messageEndpoints,
+  presenceEndpoints,
+  roomEndpoints,
+  userEndpoints,
+} from "./endpoints";
 
 export * from "./types";
 export { ApiError, isApiError, NETWORK_ERROR } from "./problem";
 export type { SessionSnapshot, SessionStatus, KeyValueStorage } from "./http";
 
-export function createApi(options: HttpOptions) {
+export function createApi(options: HttpOptions & { createXhr?: () => XhrLike }) {
   const http = new HttpClient(options);
   return {
     http,
@@ -14,6 +24,9 @@ export function createApi(options: HttpOptions) {
     contacts: contactEndpoints(http),
     rooms: roomEndpoints(http),
     messages: messageEndpoints(http),
+    presence: presenceEndpoints(http),
+    admin: adminEndpoints(http),
+    attachments: attachmentEndpoints(http, options.createXhr),
   };
 }
 

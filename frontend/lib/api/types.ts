@@ -62,6 +62,16 @@ export interface ChangePasswordRequest {
   newPassword: string;
 }
 
+export interface Attachment {
+  id: Uuid;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Path of the bytes (`/api/attachments/{id}/content`); needs the bearer token. */
+  url: string;
+}
+
 export interface Message {
   id: Uuid;
   roomId: Uuid;
@@ -73,6 +83,8 @@ export interface Message {
   createdAt: Instant;
   editedAt: Instant | null;
   deleted: boolean;
+  /** Absent from backends without attachments. */
+  attachments?: Attachment[];
   replyToMessageId: Uuid | null;
   clientMessageId: string | null;
 }
@@ -81,6 +93,8 @@ export interface PostMessageRequest {
   content: string;
   clientMessageId: string;
   replyToMessageId?: Uuid;
+  /** Up to 10 of the caller's own uploads. */
+  attachmentIds?: Uuid[];
 }
 
 /** `nextCursor` is the seq to pass as `before=` for the next older page, or null at the beginning. */
@@ -142,6 +156,94 @@ export type RoomFrame =
   | FrameBase<"message.deleted", { messageId: Uuid; by: Uuid }>
   | FrameBase<"message.restored", { messageId: Uuid; by: Uuid }>
   | FrameBase<"receipt", { userId: Uuid; upToSeq: number }>;
+
+/** Frames without a seq: ephemeral, never stored, never replayed. */
+export interface TypingFrame {
+  type: "typing";
+  roomId: Uuid;
+  seq: null;
+  at: Instant;
+  data: { userId: Uuid; username: string; typing: boolean; expiresAt: Instant };
+}
+
+export interface PresenceFrame {
+  type: "presence";
+  roomId: null;
+  seq: null;
+  at: Instant;
+  data: { userId: Uuid; online: boolean };
+}
+
+/** Frames on `/user/queue/events`: the caller's own (added, removed, room deleted) and contacts' presence. */
+export type PersonalFrame = RoomFrame | PresenceFrame;
+
+/** `GET /api/presence?userIds=`: online flag by user id. */
+export type PresenceMap = Record<Uuid, boolean>;
+
+/** One stored event of a room, straight from the event store (`GET /api/rooms/{id}/audit`). */
+export interface AuditEntry {
+  seq: number;
+  /** The event's name, e.g. `MessagePosted`, `ParticipantAdded`. */
+  type: string;
+  at: Instant;
+  /** A user id, or `system` for events the backend made itself. */
+  actorId: string;
+  data: Record<string, unknown>;
+}
+
+export type AuditPage = Page<AuditEntry, number | null>;
+
+/** The room rebuilt from its events up to `seq` (`GET /api/rooms/{id}/state?asOf=|atSeq=`). */
+export interface RoomStateAt {
+  id: Uuid;
+  name: string;
+  type: RoomType;
+  deleted: boolean;
+  seq: number;
+  at: Instant;
+  participants: { userId: Uuid; role: ParticipantRole }[];
+  messages: {
+    id: Uuid;
+    seq: number;
+    senderId: Uuid;
+    /** The content it had then; null when it was deleted then. */
+    content: string | null;
+    createdAt: Instant;
+    editedAt: Instant | null;
+    deleted: boolean;
+    replyToMessageId: Uuid | null;
+  }[];
+}
+
+export interface ProjectionStatus {
+  name: string;
+  status: string;
+  position: number;
+  headPosition: number;
+  lag: number;
+  replaying: boolean;
+  /** 0..1, how far a replay has come (1 when not replaying). */
+  progress: number;
+  segments?: number;
+}
+
+export interface DeadLetter {
+  id: string;
+  processingGroup: string;
+  sequenceId: string;
+  eventType: string;
+  eventId: string;
+  globalIndex: number;
+  enqueuedAt: Instant;
+  lastTouched: Instant;
+  causeType: string | null;
+  causeMessage: string | null;
+}
+
+export interface DeadLetterRetry {
+  retried: number;
+  remaining: number;
+}
 
 export type FramePage = Page<RoomFrame, number | null>;
 

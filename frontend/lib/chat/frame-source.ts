@@ -1,13 +1,18 @@
 import { ApiError } from "../api/problem";
-import type { FramePage, RoomFrame, Uuid } from "../api/types";
+import type { FramePage, RoomFrame, TypingFrame, Uuid } from "../api/types";
 
-/** Where a room's live frames come from. Polling today; a STOMP subscription (same frames) later. */
+/** Where a room's live frames come from: the STOMP push, or polling while the socket is down. */
 export type FrameStatus = "connecting" | "live" | "reconnecting" | "gone" | "forbidden" | "ended";
+export type FrameTransport = "push" | "poll";
 
 export interface FrameListener {
   /** Frames in ascending seq order, each delivered once, none skipped. */
   frames(frames: RoomFrame[]): void;
   status(status: FrameStatus, error: ApiError | null): void;
+  /** Which way frames arrive right now. */
+  transport?(transport: FrameTransport): void;
+  /** Ephemeral frames without a seq (typing); only the push carries them. */
+  signal?(frame: TypingFrame): void;
 }
 
 /** Starts delivering frames with seq greater than `since`; the returned function stops it. */

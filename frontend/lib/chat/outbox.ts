@@ -1,4 +1,4 @@
-import type { Message, Uuid } from "../api/types";
+import type { Attachment, Message, Uuid } from "../api/types";
 
 /**
  * Messages typed here but not yet confirmed by the server. Each keeps its clientMessageId for every
@@ -9,6 +9,7 @@ export interface OutgoingMessage {
   roomId: Uuid;
   content: string;
   replyToMessageId: Uuid | null;
+  attachments: Attachment[];
   status: "sending" | "failed";
   error: string | null;
   queuedAt: string;
