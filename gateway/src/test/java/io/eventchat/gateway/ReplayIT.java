@@ -2,20 +2,18 @@ package io.eventchat.gateway;
 
 import io.eventchat.gateway.support.Api;
 import io.eventchat.gateway.support.IntegrationTest;
+import io.eventchat.gateway.support.ReadModels;
 import io.eventchat.api.push.Push;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.eventchat.gateway.support.TestServices;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,19 +28,6 @@ import static org.awaitility.Awaitility.await;
  * into empty tables, gives exactly the tables there were.
  */
 class ReplayIT extends IntegrationTest {
-
-    private static final List<String> GROUPS = List.of("users", "contacts", "rooms", "messages");
-    private static final Map<String, String> TABLES = new LinkedHashMap<>();
-
-    static {
-        TABLES.put("chat_user", "id");
-        TABLES.put("contact", "owner_id, contact_id");
-        TABLES.put("room", "id");
-        TABLES.put("room_participant", "room_id, user_id");
-        TABLES.put("message", "id");
-        TABLES.put("message_room_version", "room_id");
-        TABLES.put("room_frame", "room_id, seq");
-    }
 
     @Autowired
     private EventProcessingConfiguration processing;
@@ -86,7 +71,7 @@ class ReplayIT extends IntegrationTest {
         replay(true);
         appendMarker(marker);
         Map<String, List<List<Object>>> after = settledSnapshot();
-        for (String table : TABLES.keySet()) {
+        for (String table : ReadModels.TABLES.keySet()) {
             assertThat(after.get(table)).as(table).isEqualTo(before.get(table));
         }
     }
@@ -120,47 +105,10 @@ class ReplayIT extends IntegrationTest {
     }
 
     private void replay(boolean emptyTablesFirst) throws SQLException {
-        List<StreamingEventProcessor> processors = GROUPS.stream()
-                .map(group -> processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow())
-                .toList();
-        processors.forEach(StreamingEventProcessor::shutDown);
-        if (emptyTablesFirst) {
-            TestServices.execute("TRUNCATE " + String.join(", ", TABLES.keySet()));
-        }
-        processors.forEach(StreamingEventProcessor::resetTokens);
-        processors.forEach(StreamingEventProcessor::start);
+        ReadModels.replay(processing, emptyTablesFirst);
     }
 
-    /** Waits until every projection has processed the whole event store, then reads every read table. */
     private Map<String, List<List<Object>>> settledSnapshot() throws SQLException {
-        long head = TestServices.count("SELECT max(global_index) FROM domain_event_entry");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            Map<String, String> lagging = new LinkedHashMap<>();
-            for (String group : GROUPS) {
-                StreamingEventProcessor processor =
-                        processing.eventProcessor(group, StreamingEventProcessor.class).orElseThrow();
-                processor.processingStatus().forEach((segment, status) -> {
-                    if (position(status) < head) {
-                        lagging.put(group + "/" + segment, status.toString());
-                    }
-                });
-                if (processor.processingStatus().isEmpty()) {
-                    lagging.put(group, "no segments claimed");
-                }
-            }
-            assertThat(lagging).as("segments short of %d", head).isEmpty();
-        });
-        Map<String, List<List<Object>>> snapshot = new LinkedHashMap<>();
-        for (Map.Entry<String, String> table : TABLES.entrySet()) {
-            // as text, so that values of every column type compare by what they say
-            snapshot.put(table.getKey(), TestServices.rows("SELECT * FROM " + table.getKey() + " ORDER BY "
-                    + table.getValue()).stream().map(row -> row.stream()
-                    .map(value -> value == null ? null : (Object) value.toString()).toList()).toList());
-        }
-        return snapshot;
-    }
-
-    private static long position(EventTrackerStatus status) {
-        return status.getCurrentPosition().orElse(-1L);
+        return ReadModels.settledSnapshot(processing);
     }
 }

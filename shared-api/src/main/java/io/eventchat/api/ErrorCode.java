@@ -34,6 +34,8 @@ public enum ErrorCode {
     ATTACHMENT_GONE(ErrorKind.GONE),
     ATTACHMENT_TOO_LARGE(ErrorKind.TOO_LARGE),
     UNSUPPORTED_ATTACHMENT_TYPE(ErrorKind.UNSUPPORTED_TYPE),
+    PROJECTION_NOT_FOUND(ErrorKind.NOT_FOUND),
+    REBUILD_RUNNING(ErrorKind.CONFLICT),
     BUSY(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;

@@ -1,8 +1,11 @@
 package io.eventchat.query.message;
 
 import io.eventchat.api.message.MessageView;
+import io.eventchat.query.processing.ProjectionReplaced;
+import io.eventchat.query.processing.ShadowBuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -88,6 +91,9 @@ public class RecentMessagesCache {
      * ({@link Change#PUT}) or changed ({@link Change#UPDATE}); {@link Change#NONE} only moves the version on.
      */
     void apply(UUID roomId, long version, Change change, MessageView message, Supplier<List<MessageView>> current) {
+        if (ShadowBuild.inProgress()) {
+            return; // the cache mirrors the live tables, not a rebuild's shadow copies
+        }
         try {
             String result = redis.execute(APPLY, List.of(key(roomId)), Long.toString(version),
                     change.name().toLowerCase(), message == null ? "" : Long.toString(message.seq()),
@@ -132,10 +138,21 @@ public class RecentMessagesCache {
     }
 
     void drop(UUID roomId) {
+        if (ShadowBuild.inProgress()) {
+            return;
+        }
         try {
             redis.delete(key(roomId));
         } catch (RuntimeException e) {
             markStale(roomId, e);
+        }
+    }
+
+    /** The messages projection's tables were replaced by rebuilt ones: entries refill from those. */
+    @EventListener
+    void on(ProjectionReplaced replaced) {
+        if ("messages".equals(replaced.name())) {
+            dropAll();
         }
     }
 

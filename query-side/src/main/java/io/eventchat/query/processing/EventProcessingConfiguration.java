@@ -2,8 +2,11 @@ package io.eventchat.query.processing;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -12,6 +15,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -23,9 +27,7 @@ import java.util.UUID;
  * auto-configuration from the schema below).
  * <p>
  * A handler failure is never skipped: Axon's default listener error handler only logs and moves on, which would
- * leave the event missing from the read model for good. Here every handler error propagates to its pooled
- * processor, which rolls the batch back, releases the segment and retries it with back-off until it succeeds; the
- * token never moves past an event that was not applied.
+ * leave the event missing from the read model for good (see {@link #projectionProcessing}).
  */
 @Configuration(proxyBeanMethods = false)
 class EventProcessingConfiguration {
@@ -95,11 +97,33 @@ class EventProcessingConfiguration {
                 .build();
     }
 
+    /**
+     * Every processing group: a handler error propagates to the processor, which rolls the batch back and retries it
+     * with back-off; it is never logged and skipped. The projections' groups also park an event their handlers fail
+     * on in a dead-letter queue (Axon's JDBC queue on {@code dead_letter_entry}), per sequence (the room or user the
+     * event belongs to): that sequence's later events wait behind it in order, other sequences flow on, and an admin
+     * retries it once the cause is fixed. Their transactions take the projection's rebuild lock
+     * ({@link RebuildGuard}).
+     */
     @Bean
-    ConfigurerModule propagateHandlerErrors() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .usingPooledStreamingEventProcessors()
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
+    ConfigurerModule projectionProcessing(ConnectionProvider connections, DeadLetterSchema deadLetterSchema,
+                                          JdbcClient jdbc) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.usingPooledStreamingEventProcessors()
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                    .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+            for (String group : ProjectionRebuilder.TABLES.keySet()) {
+                processing.registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(group)
+                        .connectionProvider(connections)
+                        .transactionManager(c.getComponent(TransactionManager.class))
+                        .schema(deadLetterSchema)
+                        .genericSerializer(c.serializer())
+                        .eventSerializer(c.eventSerializer())
+                        .build());
+                processing.registerTransactionManager(group, c -> new RebuildGuard(
+                        c.getComponent(TransactionManager.class), jdbc, group));
+            }
+        });
     }
 }

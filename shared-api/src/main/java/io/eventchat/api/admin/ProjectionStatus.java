@@ -3,8 +3,11 @@ package io.eventchat.api.admin;
 /**
  * A projection's progress through the event store: {@code position} is the lowest position of its segments
  * claimed on this node, {@code lag} how many events it is behind {@code headPosition}, {@code progress} how far a
- * replay has come (1 when not replaying).
+ * replay or rebuild has come (1 when neither runs). {@code lastRebuild} is the state of its latest rebuild
+ * ({@code RUNNING}, {@code DONE}, {@code FAILED}, {@code ABANDONED} when its node stopped; null if never rebuilt),
+ * {@code rebuildError} why the latest one failed.
  */
 public record ProjectionStatus(String name, String status, long position, long headPosition, long lag,
-                               boolean replaying, double progress, int segments) {
+                               boolean replaying, double progress, int segments, String lastRebuild,
+                               String rebuildError) {
 }

@@ -1,0 +1,25 @@
+package io.eventchat.query.processing;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Marks the units of work of a projection rebuild, whose handlers write to shadow tables: what a projection keeps
+ * outside its tables (a cache) must not be written from them, since it belongs to the live tables until the swap.
+ */
+public final class ShadowBuild {
+
+    private static final String RESOURCE = ShadowBuild.class.getName();
+
+    private ShadowBuild() {
+    }
+
+    static void mark(UnitOfWork<?> unitOfWork) {
+        unitOfWork.resources().put(RESOURCE, Boolean.TRUE);
+    }
+
+    /** Whether the event being handled now is being handled into a projection's shadow tables. */
+    public static boolean inProgress() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().resources().containsKey(RESOURCE);
+    }
+}
