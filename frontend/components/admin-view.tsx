@@ -28,9 +28,6 @@ function AdminPanels() {
       <section aria-labelledby="dead-letters-heading" className="flex flex-col gap-2">
         <h2 id="dead-letters-heading" className="text-sm font-semibold text-slate-700">Dead letters</h2>
         {deadLetters.status === "loading" ? <Spinner label="Loading dead letters" /> : null}
-        {deadLetters.status === "unavailable" ? (
-          <Notice tone="info" testId="dead-letters-unavailable">This server does not report dead letters.</Notice>
-        ) : null}
         {deadLetters.status === "error" ? <Notice>{describeError(deadLetters.error)}</Notice> : null}
         {deadLetters.status === "ready" ? <DeadLetterPanel letters={deadLetters.letters} onRetry={deadLetters.retry} notify={notify} /> : null}
       </section>

@@ -50,16 +50,28 @@ export function ProjectionTable({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {projections.map((p) => (
-            <tr key={p.name} data-testid="projection-row" data-name={p.name} data-replaying={p.replaying}>
+            <tr key={p.name} data-testid="projection-row" data-name={p.name} data-replaying={p.replaying} data-progress={p.progress} data-last-rebuild={p.lastRebuild ?? ""}>
               <th scope="row" className="px-3 py-2 font-medium">{p.name}</th>
               <td className="px-3 py-2">
                 <span className={p.status === "RUNNING" ? "text-emerald-700" : "text-amber-700"}>{p.status.toLowerCase()}</span>
-                {p.replaying ? (
+                {p.replaying || p.lastRebuild === "DONE" ? (
                   <span className="ml-2 inline-flex items-center gap-1.5" data-testid="projection-progress">
-                    <span className="h-1.5 w-16 overflow-hidden rounded bg-slate-200" aria-hidden>
+                    <span
+                      className="h-1.5 w-16 overflow-hidden rounded bg-slate-200"
+                      role="progressbar"
+                      aria-label={`Rebuild of ${p.name}`}
+                      aria-valuemin={0}
+                      aria-valuemax={100}
+                      aria-valuenow={Math.round(p.progress * 100)}
+                    >
                       <span className="block h-full bg-indigo-500" style={{ width: percent(p.progress) }} />
                     </span>
-                    <span className="text-xs text-slate-600">rebuilding {percent(p.progress)}</span>
+                    <span className="text-xs text-slate-600">{p.replaying ? "rebuilding" : "rebuilt"} {percent(p.progress)}</span>
+                  </span>
+                ) : null}
+                {p.lastRebuild === "FAILED" || p.lastRebuild === "ABANDONED" ? (
+                  <span className="ml-2 text-xs text-red-700" data-testid="projection-rebuild-failed" title={p.rebuildError ?? undefined}>
+                    last rebuild {p.lastRebuild.toLowerCase()}
                   </span>
                 ) : null}
               </td>

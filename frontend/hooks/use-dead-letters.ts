@@ -38,12 +38,10 @@ export function useDeadLetters() {
     return result;
   }, []);
 
-  // A backend without the dead-letter endpoints answers 404 for the path itself.
-  const unavailable = error?.status === 404 && letters === null;
   return {
     letters: letters ?? [],
     error,
-    status: unavailable ? "unavailable" : letters ? "ready" : error ? "error" : "loading",
+    status: letters ? "ready" : error ? "error" : "loading",
     retry,
   } as const;
 }

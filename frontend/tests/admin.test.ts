@@ -13,6 +13,9 @@ const projection = (name: string, lag: number, extra: Partial<ProjectionStatus> 
   lag,
   replaying: false,
   progress: 1,
+  segments: 4,
+  lastRebuild: null,
+  rebuildError: null,
   ...extra,
 });
 

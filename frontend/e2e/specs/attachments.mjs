@@ -12,12 +12,6 @@ const PDF = Buffer.from(
     "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
 
-async function offered() {
-  const response = await fetch(`${config.apiUrl}/v3/api-docs`);
-  const paths = response.ok ? Object.keys((await response.json()).paths ?? {}) : [];
-  return paths.includes("/api/attachments");
-}
-
 function chip(page, name) {
   return page.locator(`[data-testid="upload-chip"][data-file-name="${name}"]`);
 }
@@ -27,17 +21,6 @@ async function attach(page, files) {
 }
 
 export async function attachmentSpecs({ runner, a, b, A, B, run }) {
-  const supported = await offered();
-
-  if (!supported) {
-    await runner.test("without attachment support on the server, an upload says it failed", async () => {
-      await attach(a.page, [{ name: "cat.png", mimeType: "image/png", buffer: PNG }]);
-      await waitUntil(async () => (await chip(a.page, "cat.png").getAttribute("data-status")) === "failed", "the upload refused");
-      await chip(a.page, "cat.png").getByTestId("upload-remove").click();
-    });
-    return;
-  }
-
   await runner.test("Alice sends a picture and a PDF; Bob sees the picture and downloads the PDF", async () => {
     const text = `Photos and the plan ${run}`;
     await attach(a.page, [

@@ -224,16 +224,19 @@ export interface ProjectionStatus {
   replaying: boolean;
   /** 0..1, how far a replay has come (1 when not replaying). */
   progress: number;
-  segments?: number;
+  segments: number;
+  /** State of the latest rebuild: RUNNING, DONE, FAILED, ABANDONED (its node stopped); null if never rebuilt. */
+  lastRebuild: "RUNNING" | "DONE" | "FAILED" | "ABANDONED" | null;
+  rebuildError: string | null;
 }
 
 export interface DeadLetter {
   id: string;
   processingGroup: string;
-  sequenceId: string;
+  sequenceId: string | null;
   eventType: string;
   eventId: string;
-  globalIndex: number;
+  globalIndex: number | null;
   enqueuedAt: Instant;
   lastTouched: Instant;
   causeType: string | null;

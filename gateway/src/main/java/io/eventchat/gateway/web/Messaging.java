@@ -3,6 +3,8 @@ package io.eventchat.gateway.web;
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
 import io.eventchat.gateway.security.CurrentUser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseType;
@@ -10,11 +12,13 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -32,13 +36,18 @@ public class Messaging {
     /** Metadata key of the acting user, carried from the command into every event it causes. */
     public static final String ACTOR = "actorId";
     static final String SYSTEM = "system";
+    /** Metadata key under which the request's correlation id travels from the command into its events. */
+    static final String TRACE_ID = "traceId";
 
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Semaphore inFlight;
 
-    Messaging(CommandGateway commands, QueryGateway queries,
+    private final MeterRegistry meters;
+
+    Messaging(CommandGateway commands, QueryGateway queries, MeterRegistry meters,
               @Value("${chat.commands.max-concurrent:8}") int maxConcurrentCommands) {
+        this.meters = meters;
         this.commands = commands;
         this.queries = queries;
         this.inFlight = new Semaphore(maxConcurrentCommands, true);
@@ -58,13 +67,25 @@ public class Messaging {
             Thread.currentThread().interrupt();
             throw new ChatException(ErrorCode.BUSY, "Interrupted while waiting to be served.");
         }
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "success";
         try {
-            return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(Map.of(ACTOR, actor())));
+            Map<String, Object> metaData = new HashMap<>(Map.of(ACTOR, actor()));
+            String correlation = MDC.get(CorrelationIdFilter.MDC_KEY);
+            if (correlation != null) {
+                // the trace id: Axon's MessageOriginProvider copies it into every event the command causes (their
+                // correlationId is the id of the command itself)
+                metaData.put(TRACE_ID, correlation);
+            }
+            return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } catch (RuntimeException e) {
-            throw translate(e, whenTargetMissing);
+            RuntimeException translated = translate(e, whenTargetMissing);
+            outcome = translated instanceof ChatException chat ? chat.code().name() : "error";
+            throw translated;
         } finally {
             inFlight.release();
+            sample.stop(Timer.builder("chat.commands").description("Commands from receipt to result")
+                    .tag("command", command.getClass().getSimpleName()).tag("outcome", outcome).register(meters));
         }
     }
 

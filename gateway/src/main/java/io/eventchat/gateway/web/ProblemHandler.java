@@ -2,6 +2,8 @@ package io.eventchat.gateway.web;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.gateway.ratelimit.RateLimitedException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +46,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             405, "METHOD_NOT_ALLOWED", 406, "NOT_ACCEPTABLE", 413, "PAYLOAD_TOO_LARGE",
             415, "UNSUPPORTED_MEDIA_TYPE", 503, "SERVICE_UNAVAILABLE");
 
+    private final Counter rateLimited;
+
+    ProblemHandler(MeterRegistry meters) {
+        this.rateLimited = Counter.builder("chat.rate_limit.rejections")
+                .description("Requests answered 429 by a rate limit (writes, logins, registrations)").register(meters);
+    }
+
     @ExceptionHandler(ChatException.class)
     ResponseEntity<ProblemDetail> rejected(ChatException e) {
         HttpStatus status = Problems.status(e.code().kind());
@@ -52,6 +61,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RateLimitedException.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        rateLimited.increment();
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage()));

@@ -1,5 +1,7 @@
 package io.eventchat.gateway.websocket;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.eventchat.api.push.PresenceKeys;
 import io.eventchat.api.push.Push;
 import io.eventchat.api.room.Frame;
@@ -40,7 +42,9 @@ class PresenceTracker {
     private final Map<String, UUID> sessions = new ConcurrentHashMap<>();
 
     PresenceTracker(StringRedisTemplate redis, Messaging messaging, JsonMapper json, StompAuthorization authorization,
-                    Clock clock) {
+                    Clock clock, MeterRegistry meters) {
+        Gauge.builder("chat.websocket.sessions", sessions, Map::size)
+                .description("STOMP sessions connected to this node").register(meters);
         this.redis = redis;
         this.messaging = messaging;
         this.json = json;

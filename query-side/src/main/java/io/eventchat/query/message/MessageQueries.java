@@ -1,5 +1,7 @@
 package io.eventchat.query.message;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.eventchat.api.message.FindMessage;
 import io.eventchat.api.message.FindRecentMessages;
 import io.eventchat.api.message.FindRoomMessages;
@@ -27,10 +29,15 @@ class MessageQueries {
     private final RoomAccess access;
     private final RecentMessagesCache cache;
 
-    MessageQueries(MessageRepository messages, RoomAccess access, RecentMessagesCache cache) {
+    private final Counter fallbacks;
+
+    MessageQueries(MessageRepository messages, RoomAccess access, RecentMessagesCache cache, MeterRegistry meters) {
         this.messages = messages;
         this.access = access;
         this.cache = cache;
+        this.fallbacks = Counter.builder("chat.recent.fallbacks")
+                .description("Recent-message reads answered from PostgreSQL: Redis down or no entry for the room")
+                .register(meters);
     }
 
     @QueryHandler
@@ -68,6 +75,7 @@ class MessageQueries {
     MessagePage handle(FindRecentMessages query) {
         access.requireParticipant(query.roomId(), query.requesterId());
         List<MessageView> recent = cache.read(query.roomId()).orElseGet(() -> {
+            fallbacks.increment();
             long version = messages.version(query.roomId()).orElse(0L);
             List<MessageRow> newest = new ArrayList<>(messages.findBefore(query.roomId(), Long.MAX_VALUE,
                     Limit.of(RecentMessagesCache.SIZE)));

@@ -12,6 +12,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,11 +109,14 @@ class EventProcessingConfiguration {
      */
     @Bean
     ConfigurerModule projectionProcessing(ConnectionProvider connections, DeadLetterSchema deadLetterSchema,
-                                          JdbcClient jdbc) {
+                                          JdbcClient jdbc, MeterRegistry meters,
+                                          ObjectProvider<ProjectionStatuses> statuses) {
         return configurer -> configurer.eventProcessing(processing -> {
+            ProjectionMetrics metrics = new ProjectionMetrics(meters, statuses::getObject);
             processing.usingPooledStreamingEventProcessors()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                    .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+                    .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
+                    .registerDefaultHandlerInterceptor((c, group) -> metrics.interceptor(group));
             for (String group : ProjectionRebuilder.TABLES.keySet()) {
                 processing.registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(group)

@@ -1,0 +1,67 @@
+package io.eventchat.gateway;
+
+import io.eventchat.gateway.support.Api;
+import io.eventchat.gateway.support.IntegrationTest;
+import io.eventchat.gateway.support.StompClient;
+import io.eventchat.gateway.support.TestServices;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Operations: Prometheus metrics for admins only, and a correlation id from the request into the stored events. */
+class MetricsIT extends IntegrationTest {
+
+    @Test
+    void prometheusShowsProjectionCommandSocketCacheAndRateLimitMetricsToAdminsOnly() throws Exception {
+        Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
+        Api.Session user = api.register("metrics_user");
+        String roomId = groupRoom(user);
+        post(user, roomId, "measured");
+        assertThat(api.get("/api/rooms/" + roomId + "/messages/recent", user.token()).status()).isEqualTo(200);
+        try (StompClient socket = StompClient.connect(port, user.token())) {
+            String metrics = eventually(() -> api.get("/actuator/prometheus", admin.token()).body(),
+                    body -> body.contains("chat_websocket_sessions") && !body.contains("chat_websocket_sessions 0.0")
+                            && body.contains("chat_projection_events_total{projection=\"messages\"}"));
+            assertThat(metrics)
+                    .contains("chat_projection_lag{projection=\"messages\"}")
+                    .contains("chat_projection_position{projection=\"rooms\"}")
+                    .contains("chat_commands_seconds_count{command=\"PostMessage\",outcome=\"success\"}")
+                    .contains("chat_recent_fallbacks_total")
+                    .contains("chat_rate_limit_rejections_total");
+        }
+        assertThat(api.get("/actuator/prometheus", user.token()).status()).isEqualTo(403);
+        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aRequestsCorrelationIdIsEchoedAndStoredWithTheEventsItCauses() throws Exception {
+        Api.Session user = api.register("correlated");
+        String roomId = groupRoom(user);
+        String correlation = "it-" + System.nanoTime();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/rooms/" + roomId + "/messages"))
+                .header("Authorization", "Bearer " + user.token()).header("Content-Type", "application/json")
+                .header("X-Correlation-Id", correlation)
+                .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Map.of("content", "traced"))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("X-Correlation-Id")).contains(correlation);
+        assertThat(TestServices.count("""
+                SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?
+                  AND convert_from(meta_data, 'UTF8')::jsonb ->> 'traceId' = ?
+                  AND convert_from(meta_data, 'UTF8')::jsonb ->> 'actorId' = ?""",
+                roomId, correlation, user.id().toString())).isEqualTo(1);
+        // an id that could forge log lines is replaced by a fresh one
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/rooms/" + roomId))
+                .header("Authorization", "Bearer " + user.token()).header("X-Correlation-Id", "a b\tc")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.headers().firstValue("X-Correlation-Id")).get().asString().matches("[0-9a-f-]{36}");
+    }
+}
