@@ -58,7 +58,7 @@ export function DeadLetterPanel({
           <ul className="divide-y divide-slate-100 text-xs">
             {g.letters.map((l) => (
               <li key={l.id} className="grid gap-0.5 px-3 py-2 sm:grid-cols-[10rem_1fr]" data-testid="dead-letter">
-                <span className="font-mono text-slate-500">#{l.globalIndex} · {l.eventType}</span>
+                <span className="font-mono text-slate-500">{l.globalIndex === null ? "" : `#${l.globalIndex} · `}{l.eventType}</span>
                 <span className="break-words text-rose-800">
                   {l.causeType ?? "Unknown failure"}
                   {l.causeMessage ? `: ${l.causeMessage}` : ""}

@@ -1,5 +1,5 @@
 /** Files in messages: upload with progress, images shown inline, other files as downloads, refusals shown. */
-import { assert, config, screenshot } from "../harness.mjs";
+import { assert, screenshot } from "../harness.mjs";
 import { waitUntil } from "../pages/wait.mjs";
 
 // A 2x2 PNG and a one-page PDF: real files, so the server's content check accepts them.

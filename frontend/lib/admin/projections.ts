@@ -54,7 +54,7 @@ export function groupDeadLetters(letters: readonly DeadLetter[]): DeadLetterGrou
   for (const letter of letters) groups.set(letter.processingGroup, [...(groups.get(letter.processingGroup) ?? []), letter]);
   return [...groups.entries()]
     .map(([processingGroup, list]) => {
-      const sorted = [...list].sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt) || a.globalIndex - b.globalIndex);
+      const sorted = [...list].sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt) || (a.globalIndex ?? 0) - (b.globalIndex ?? 0));
       return { processingGroup, letters: sorted, since: sorted[0]!.enqueuedAt };
     })
     .sort((a, b) => a.since.localeCompare(b.since) || a.processingGroup.localeCompare(b.processingGroup));
