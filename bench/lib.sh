@@ -21,7 +21,7 @@ recreate_db() { # name
 # start_app PORT DB [ENV=VALUE ...]: starts the backend in the background, waits for health; APP_PID is set.
 start_app() {
   local port=$1 db=$2; shift 2
-  env CHAT_PORT="$port" CHAT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" CHAT_REDIS_URL=redis://127.0.0.1:6379/12 \
+  env CHAT_PORT="$port" CHAT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" CHAT_REDIS_URL=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-9} \
       CHAT_JWT_SECRET=benchmark-secret-of-at-least-32-bytes CHAT_SEED_DEFAULT_DATA=false \
       CHAT_RATE_LIMIT_WRITES=1000000 CHAT_RATE_LIMIT_REGISTRATIONS_PER_CLIENT=1000000 "$@" \
       java -Xms"$HEAP" -Xmx"$HEAP" -Daxoniq.update-checker.disabled=true -jar "$RUN_JAR" > "/tmp/bench-app-$port.log" 2>&1 &

@@ -14,6 +14,10 @@ export function AttachmentChips({ uploads, onRemove }: { uploads: Upload[]; onRe
           data-file-name={u.fileName}
           className={`flex max-w-full items-center gap-2 rounded-lg px-2 py-1 text-xs ring-1 ${u.status === "failed" ? "bg-rose-50 text-rose-800 ring-rose-200" : "bg-slate-50 text-slate-700 ring-slate-200"}`}
         >
+          {u.preview ? (
+            // eslint-disable-next-line @next/next/no-img-element -- a local object URL, nothing for next/image to optimise
+            <img src={u.preview} alt={`Preview of ${u.fileName}`} className="size-10 shrink-0 rounded object-cover" data-testid="upload-preview" />
+          ) : null}
           <span className="min-w-0">
             <span className="block max-w-48 truncate font-medium">{u.fileName}</span>
             {u.status === "uploading" ? (

@@ -10,7 +10,8 @@ function preview(room: RoomSummary, me: string | undefined): string {
   return last.deleted ? `${who}Message deleted` : `${who}${last.content ?? ""}`;
 }
 
-export function RoomListItem({ room, active, me }: { room: RoomSummary; active: boolean; me: string | undefined }) {
+/** One chat in the list; `online` (DIRECT rooms only) puts the other person's presence dot on the avatar. */
+export function RoomListItem({ room, active, me, online }: { room: RoomSummary; active: boolean; me: string | undefined; online?: boolean | null }) {
   const unread = room.unreadCount > 0 && !active;
   return (
     <li>
@@ -24,7 +25,7 @@ export function RoomListItem({ room, active, me }: { room: RoomSummary; active: 
           active ? "bg-indigo-50 ring-1 ring-indigo-100" : "hover:bg-slate-100"
         }`}
       >
-        <Avatar name={room.name} />
+        <Avatar name={room.name} online={online} />
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline justify-between gap-2">
             <span className={`truncate ${unread ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}>

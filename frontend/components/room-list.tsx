@@ -1,7 +1,8 @@
 "use client";
 
 import { useParams } from "next/navigation";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { usePresence } from "@/hooks/use-presence";
 import { useRooms } from "@/hooks/use-rooms";
 import { useSession } from "@/hooks/use-session";
 import { describeError } from "@/lib/errors";
@@ -19,6 +20,8 @@ export function RoomList() {
   const [creating, setCreating] = useState(false);
   const needle = filter.trim().toLowerCase();
   const shown = (rooms ?? []).filter((r) => !needle || r.name.toLowerCase().includes(needle));
+  const peers = useMemo(() => (rooms ?? []).flatMap((r) => (r.peerId ? [r.peerId] : [])), [rooms]);
+  const { online } = usePresence(peers);
 
   return (
     <section aria-label="Conversations" className="flex h-full min-h-0 flex-col">
@@ -64,7 +67,13 @@ export function RoomList() {
         {rooms && rooms.length > 0 && shown.length === 0 ? <EmptyState title="No chats match your search" /> : null}
         <ul className="flex flex-col gap-0.5" data-testid="room-list">
           {shown.map((room) => (
-            <RoomListItem key={room.id} room={room} active={room.id === params.roomId} me={user?.id} />
+            <RoomListItem
+              key={room.id}
+              room={room}
+              active={room.id === params.roomId}
+              me={user?.id}
+              online={room.peerId ? (online(room.peerId) ?? room.online) : undefined}
+            />
           ))}
         </ul>
       </div>

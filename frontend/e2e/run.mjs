@@ -13,6 +13,7 @@ import { waitUntil } from "./pages/wait.mjs";
 import { adminSpecs } from "./specs/admin.mjs";
 import { attachmentSpecs } from "./specs/attachments.mjs";
 import { historySpecs } from "./specs/history.mjs";
+import { HistoryPage } from "./pages/history-page.mjs";
 import { presenceSpecs } from "./specs/presence.mjs";
 import { realtimeSpecs } from "./specs/realtime.mjs";
 
@@ -162,7 +163,7 @@ try {
     await B.chat.waitForMessage("Just between us");
   });
 
-  await presenceSpecs({ runner, A, B, run, password });
+  await presenceSpecs({ runner, A, B, run, password, alice, bob });
 
   await runner.test("Alice adds and removes Bob as a contact", async () => {
     await A.contacts.goto();
@@ -224,6 +225,19 @@ try {
     const bobDetails = new RoomDetails(b.page);
     await bobDetails.open();
     await waitUntil(async () => (await bobDetails.participant(bob.username).getAttribute("data-role")) === "ADMIN", "Bob sees himself as admin");
+  });
+
+  await runner.test("the room's history shows the new name now and the old name before the rename", async () => {
+    const history = new HistoryPage(b.page);
+    await history.openFromChat();
+    await waitUntil(async () => (await history.name()) === renamed, "the new name in the latest state");
+    const seq = await history.showAfter("RoomRenamed", renamed);
+    assert((await history.name()) === renamed, "right after the rename: the new name");
+    await history.slideTo("ArrowLeft");
+    await history.waitForSeq(seq - 1);
+    assert((await history.name()) === group, `before the rename: the old name (${await history.name()})`);
+    await b.page.getByTestId("history-back").click();
+    await waitUntil(async () => (await B.chat.title()) === renamed, "back in the chat");
   });
 
   await runner.test("Alice adds Carol to the group and removes her again after confirming", async () => {

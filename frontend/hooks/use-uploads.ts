@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import { getApi } from "@/lib/api";
 import { MAX_ATTACHMENTS, readyAttachments, uploadsReducer } from "@/lib/chat/uploads";
 import { describeError, messageForCode } from "@/lib/errors";
@@ -12,13 +12,27 @@ import { describeError, messageForCode } from "@/lib/errors";
 export function useUploads() {
   const [uploads, dispatch] = useReducer(uploadsReducer, []);
   const controllers = useRef(new Map<string, AbortController>());
+  const previews = useRef(new Map<string, string>());
   const taken = uploads.length;
+
+  // object URLs hold the picked file in memory until revoked
+  const release = useCallback((localId?: string) => {
+    for (const [id, url] of previews.current) {
+      if (localId === undefined || id === localId) {
+        URL.revokeObjectURL(url);
+        previews.current.delete(id);
+      }
+    }
+  }, []);
+  useEffect(() => () => release(), [release]);
 
   const add = useCallback((files: readonly File[]) => {
     let room = MAX_ATTACHMENTS - taken;
     for (const file of files) {
       const localId = crypto.randomUUID();
-      dispatch({ type: "started", localId, fileName: file.name, size: file.size });
+      const preview = /^image\/(jpeg|png|gif|webp)$/.test(file.type) ? URL.createObjectURL(file) : null;
+      if (preview) previews.current.set(localId, preview);
+      dispatch({ type: "started", localId, fileName: file.name, size: file.size, preview });
       if (room <= 0) {
         dispatch({ type: "failed", localId, error: messageForCode("TOO_MANY_ATTACHMENTS") });
         continue;
@@ -40,10 +54,14 @@ export function useUploads() {
 
   const remove = useCallback((localId: string) => {
     controllers.current.get(localId)?.abort();
+    release(localId);
     dispatch({ type: "removed", localId });
-  }, []);
+  }, [release]);
 
-  const clear = useCallback(() => dispatch({ type: "cleared" }), []);
+  const clear = useCallback(() => {
+    release();
+    dispatch({ type: "cleared" });
+  }, [release]);
 
   const { attachments, uploading } = readyAttachments(uploads);
   return { uploads, attachments, uploading, add, remove, clear };

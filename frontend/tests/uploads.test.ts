@@ -140,6 +140,13 @@ describe("composer uploads", () => {
     expect(uploadsReducer(state, { type: "cleared" })).toEqual([]);
   });
 
+  it("keeps a picked image's preview through the upload, and none for other files", () => {
+    let state = uploadsReducer([], { type: "started", localId: "1", fileName: "cat.png", size: 2048, preview: "blob:cat" });
+    state = uploadsReducer(state, { type: "started", localId: "2", fileName: "plan.pdf", size: 10 });
+    state = uploadsReducer(state, { type: "done", localId: "1", attachment: stored });
+    expect(state.map((u) => u.preview)).toEqual(["blob:cat", null]);
+  });
+
   it("names the files when a message has files but no text (the API requires content)", () => {
     expect(contentFor("  hi  ", [stored])).toBe("hi");
     expect(contentFor("  ", [stored, { ...stored, fileName: "b.pdf" }])).toBe("cat.png, b.pdf");

@@ -37,6 +37,10 @@ export class HistoryPage {
     await waitUntil(async () => (await this.snapshot.getAttribute("data-seq")) === String(seq), `the room after event #${seq}`);
   }
 
+  name() {
+    return this.snapshot.getByTestId("snapshot-name").innerText();
+  }
+
   messages() {
     return this.snapshot.getByTestId("snapshot-message-content").allInnerTexts();
   }

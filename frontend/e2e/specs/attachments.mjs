@@ -30,6 +30,9 @@ export async function attachmentSpecs({ runner, a, b, A, B, run }) {
     for (const name of ["cat.png", "plan.pdf"]) {
       await waitUntil(async () => (await chip(a.page, name).getAttribute("data-status")) === "done", `${name} uploaded`);
     }
+    const preview = chip(a.page, "cat.png").getByTestId("upload-preview");
+    await waitUntil(() => preview.evaluate((img) => img.complete && img.naturalWidth === 2), "the picture previewed before sending");
+    assert((await chip(a.page, "plan.pdf").getByTestId("upload-preview").count()) === 0, "no preview for a PDF");
     await A.chat.sendAndConfirm(text);
     assert((await a.page.getByTestId("upload-chip").count()) === 0, "the composer is empty after sending");
     const message = await B.chat.waitForMessage(text);

@@ -3,11 +3,21 @@ import { api, assert, openBrowser } from "../harness.mjs";
 import { AuthPage } from "../pages/auth-page.mjs";
 import { waitUntil } from "../pages/wait.mjs";
 
-export async function presenceSpecs({ runner, A, B, run, password }) {
+export async function presenceSpecs({ runner, A, B, run, password, alice, bob }) {
   await runner.test("in a direct chat Bob sees that Alice is online", async () => {
     await waitUntil(async () => (await B.chat.subtitle()) === "Online", "Alice shown online in Bob's header");
     await A.chat.waitForTransport("push");
     assert((await A.chat.subtitle()) === "Online", "Bob shown online in Alice's header");
+  });
+
+  await runner.test("the chat list shows the other person's dot on a direct chat, and none on a group", async () => {
+    const direct = A.rooms.room(bob.username).getByTestId("presence-dot");
+    await waitUntil(async () => (await direct.getAttribute("data-online")) === "true", "Bob's dot green in Alice's list");
+    const fromBob = B.rooms.room(alice.username).getByTestId("presence-dot");
+    await waitUntil(async () => (await fromBob.getAttribute("data-online")) === "true", "Alice's dot green in Bob's list");
+    const groups = A.page.locator('[data-testid="room-item"]').filter({ hasText: "(group)" });
+    assert((await groups.count()) > 0, "Alice has a group in her list");
+    assert((await groups.first().getByTestId("presence-dot").count()) === 0, "no dot on a group");
   });
 
   await runner.test("a contact's dot turns green when they log in and grey when they leave", async () => {

@@ -109,6 +109,9 @@ export interface RoomSummary {
   unreadCount: number;
   lastSeq: number;
   lastActivityAt: Instant;
+  /** DIRECT rooms: the other participant, and whether they were online when the list was read; null for groups. */
+  peerId: Uuid | null;
+  online: boolean | null;
 }
 
 export interface Participant {

@@ -12,10 +12,12 @@ export interface Upload {
   status: "uploading" | "done" | "failed";
   attachment: Attachment | null;
   error: string | null;
+  /** A local object URL showing a picked image before it is sent; null for other files. */
+  preview: string | null;
 }
 
 export type UploadAction =
-  | { type: "started"; localId: string; fileName: string; size: number }
+  | { type: "started"; localId: string; fileName: string; size: number; preview?: string | null }
   | { type: "progress"; localId: string; progress: number }
   | { type: "done"; localId: string; attachment: Attachment }
   | { type: "failed"; localId: string; error: string }
@@ -26,7 +28,10 @@ export function uploadsReducer(state: Upload[], action: UploadAction): Upload[] 
   const update = (localId: string, change: (u: Upload) => Upload) => state.map((u) => (u.localId === localId ? change(u) : u));
   switch (action.type) {
     case "started":
-      return [...state, { localId: action.localId, fileName: action.fileName, size: action.size, progress: 0, status: "uploading", attachment: null, error: null }];
+      return [
+        ...state,
+        { localId: action.localId, fileName: action.fileName, size: action.size, progress: 0, status: "uploading", attachment: null, error: null, preview: action.preview ?? null },
+      ];
     case "progress":
       return update(action.localId, (u) => (u.status === "uploading" ? { ...u, progress: Math.max(u.progress, action.progress) } : u));
     case "done":

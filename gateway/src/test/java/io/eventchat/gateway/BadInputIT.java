@@ -157,7 +157,7 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
-    void healthAndApiDocsArePublic() {
+    void healthAndApiDocsArePublic() throws Exception {
         Api.Response health = api.get("/actuator/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asString()).isEqualTo("UP");
@@ -168,5 +168,13 @@ class BadInputIT extends IntegrationTest {
         assertThat(docs.json().path("paths").path("/api/rooms").path("post").path("responses").has("201")).isTrue();
         assertThat(docs.json().path("paths").has("/api/rooms/{roomId}/audit")).isTrue();
         assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+        // the documented address leads there
+        java.net.http.HttpResponse<String> swagger = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/swagger-ui.html")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(swagger.statusCode()).isEqualTo(200);
+        assertThat(swagger.body()).contains("swagger-ui");
     }
 }

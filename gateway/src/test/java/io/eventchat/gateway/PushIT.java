@@ -173,6 +173,17 @@ class PushIT extends IntegrationTest {
             assertThat(online.path("type").asString()).isEqualTo("presence");
             assertThat(online.path("data").path("online").asBoolean()).isTrue();
             assertThat(api.get(presence, watcher.token()).json().path(user.id().toString()).asBoolean()).isTrue();
+            // a direct chat with them shows it in the room list too
+            Api.Session friend = api.register("presence_f");
+            String direct = api.post("/api/rooms", Map.of("type", "DIRECT", "participantIds", List.of(user.id())),
+                    friend.token()).json().path("id").asString();
+            JsonNode listed = eventually(() -> api.get("/api/rooms", friend.token()).json().path("items"),
+                    items -> items.toString().contains(direct));
+            for (JsonNode room : listed) {
+                if (direct.equals(room.path("id").asString())) {
+                    assertThat(room.path("online").asBoolean()).as(room.toString()).isTrue();
+                }
+            }
             StompClient laptop = StompClient.connect(port, user.token());
             phone.close();
             Thread.sleep(500);

@@ -135,6 +135,13 @@ class RoomsIT extends IntegrationTest {
 
         Api.Response list = eventually(() -> api.get("/api/rooms", bob.token()), r -> roomIn(r, roomId) != null);
         assertThat(roomIn(list, roomId).path("name").asString()).isEqualTo(alice.username());
+        // the other person and whether they are connected, for the list's presence dot
+        assertThat(roomIn(list, roomId).path("peerId").asString()).isEqualTo(alice.id().toString());
+        assertThat(roomIn(list, roomId).path("online").isBoolean()).isTrue();
+        assertThat(roomIn(list, roomId).path("online").asBoolean()).isFalse();
+        String group = groupRoom(bob, alice.id());
+        Api.Response withGroup = eventually(() -> api.get("/api/rooms", bob.token()), r -> roomIn(r, group) != null);
+        assertThat(roomIn(withGroup, group).path("peerId").isNull()).isTrue();
         assertThat(api.get("/api/rooms/" + roomId, bob.token()).json().path("name").asString())
                 .isEqualTo(alice.username());
 

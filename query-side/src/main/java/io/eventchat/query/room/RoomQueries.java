@@ -49,9 +49,9 @@ class RoomQueries {
     @QueryHandler
     @Transactional(readOnly = true)
     RoomList handle(FindMyRooms query) {
-        return new RoomList(jdbc.sql("""
+        List<RoomSummary> rooms = jdbc.sql("""
                         SELECT r.id, r.type, r.participant_count, r.last_seq, r.last_activity_at,
-                               COALESCE(r.name, other.username) AS name,
+                               COALESCE(r.name, other.username) AS name, other.user_id AS peer_id,
                                last.id AS m_id, last.seq AS m_seq, last.sender_id AS m_sender, su.username AS m_username,
                                last.content AS m_content, last.created_at AS m_created, last.edited_at AS m_edited,
                                last.deleted AS m_deleted, last.reply_to_message_id AS m_reply,
@@ -64,7 +64,8 @@ class RoomQueries {
                         LEFT JOIN LATERAL (SELECT m.* FROM message m WHERE m.room_id = r.id
                                            ORDER BY m.seq DESC LIMIT 1) last ON true
                         LEFT JOIN chat_user su ON su.id = last.sender_id
-                        LEFT JOIN LATERAL (SELECT cu.username FROM room_participant o JOIN chat_user cu ON cu.id = o.user_id
+                        LEFT JOIN LATERAL (SELECT o.user_id, cu.username FROM room_participant o
+                                           JOIN chat_user cu ON cu.id = o.user_id
                                            WHERE r.type = 'DIRECT' AND o.room_id = r.id AND o.user_id <> p.user_id
                                            LIMIT 1) other ON true
                         WHERE p.user_id = :me
@@ -72,7 +73,11 @@ class RoomQueries {
                 .param("me", query.userId())
                 .param("cap", UNREAD_CAP)
                 .query(RoomQueries::summary)
-                .list());
+                .list();
+        Map<UUID, Boolean> online = presence.online(rooms.stream().map(RoomSummary::peerId)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet()));
+        return new RoomList(rooms.stream().map(room -> room.peerId() == null ? room
+                : room.withOnline(online.getOrDefault(room.peerId(), false))).toList());
     }
 
     @QueryHandler
@@ -134,7 +139,7 @@ class RoomQueries {
         }
         return new RoomSummary(rs.getObject("id", UUID.class), rs.getString("name"),
                 RoomType.valueOf(rs.getString("type")), rs.getInt("participant_count"), last, rs.getLong("unread"),
-                rs.getLong("last_seq"), instant(rs, "last_activity_at"));
+                rs.getLong("last_seq"), instant(rs, "last_activity_at"), rs.getObject("peer_id", UUID.class), null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Rebuild of the messages projection over a room of 1,000,000 events (events/s), against this machine's ceiling
+# measured in the same run: a set-based INSERT ... SELECT copy of the same events into a table shaped like `message`.
+# Prints a markdown table. BENCH_EVENTS, BENCH_BATCHES (rebuild batch sizes to try) and BENCH_HEAP tune it.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+DB=chat_bench_rebuild
+PORT=${BENCH_PORT:-8384}
+EVENTS=${BENCH_EVENTS:-1000000}
+BATCHES=${BENCH_BATCHES:-"1000 5000"}
+ADMIN=benchadmin
+ADMIN_PASSWORD=benchadmin-password
+
+build_jar
+recreate_db $DB
+start_app "$PORT" $DB CHAT_ADMIN_USERNAME=$ADMIN CHAT_ADMIN_PASSWORD=$ADMIN_PASSWORD
+read -r USER_ID TOKEN < <(register "$PORT" bencher)
+ROOM=$(curl -fs -XPOST "http://127.0.0.1:$PORT/api/rooms" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d '{"name":"million","type":"GROUP","participantIds":[]}' | json_field id)
+sleep 2 # let the projections take the room in before the tokens move
+stop_app
+
+echo "loading $EVENTS events into room $ROOM" >&2
+$PSQL -d $DB <<SQL
+INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, payload, payload_type,
+                                time_stamp, meta_data)
+SELECT '$ROOM', s + 1, 'ChatRoom', gen_random_uuid()::text,
+       convert_to(json_build_object('roomId', '$ROOM', 'seq', s + 2, 'messageId', gen_random_uuid(),
+           'senderId', '$USER_ID', 'content', 'benchmark message ' || s, 'clientMessageId', null,
+           'replyToMessageId', null, 'attachmentIds', json_build_array(), 'at', '2026-11-25T00:00:00Z')::text, 'UTF8'),
+       'io.eventchat.api.message.MessagePosted', '2026-11-25T00:00:00Z', convert_to('{}', 'UTF8')
+FROM generate_series(1, $EVENTS) s;
+UPDATE token_entry SET token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken',
+       token = convert_to('{"index":' || (SELECT max(global_index) FROM domain_event_entry) || ',"gaps":[]}', 'UTF8'),
+       owner = NULL;
+ANALYZE domain_event_entry;
+SQL
+TOTAL=$($PSQL -d $DB -At -c "SELECT count(*) FROM domain_event_entry")
+
+# the ceiling: the same events copied set-based, in one statement, into a table like the projection's
+CEILING_MS=$($PSQL -d $DB -At <<'SQL' | tail -n 1
+CREATE TABLE bench_message (LIKE message INCLUDING ALL);
+CREATE TEMP TABLE t0 AS SELECT clock_timestamp() AS at;
+INSERT INTO bench_message (id, room_id, seq, sender_id, content, created_at, deleted, version)
+SELECT (p->>'messageId')::uuid, (p->>'roomId')::uuid, (p->>'seq')::bigint, (p->>'senderId')::uuid, p->>'content',
+       (p->>'at')::timestamptz, false, (p->>'seq')::bigint
+FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS p FROM domain_event_entry
+      WHERE payload_type = 'io.eventchat.api.message.MessagePosted') e;
+SELECT round(extract(epoch FROM clock_timestamp() - at) * 1000) FROM t0;
+SQL
+)
+$PSQL -d $DB -c "DROP TABLE bench_message"
+
+echo "| run | events | seconds | events/s | share of the ceiling |"
+echo "|---|---|---|---|---|"
+python3 - "$TOTAL" "$CEILING_MS" <<'PY'
+import sys
+events, ms = int(sys.argv[1]), float(sys.argv[2])
+print(f"| ceiling: INSERT ... SELECT of the same events into a `message`-shaped table | {events} | {ms/1000:.1f} | {events/(ms/1000):.0f} | 1.00 |")
+PY
+
+for batch in $BATCHES; do
+  start_app "$PORT" $DB CHAT_ADMIN_USERNAME=$ADMIN CHAT_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+    SPRING_APPLICATION_JSON="{\"chat\":{\"rebuild\":{\"batch-size\":$batch}}}"
+  ADMIN_TOKEN=$(curl -fs -XPOST "http://127.0.0.1:$PORT/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$ADMIN\",\"password\":\"$ADMIN_PASSWORD\"}" | json_field accessToken)
+  START=$(date +%s.%N)
+  curl -fs -o /dev/null -XPOST "http://127.0.0.1:$PORT/api/admin/projections/messages/rebuild" \
+    -H "Authorization: Bearer $ADMIN_TOKEN"
+  while true; do
+    STATE=$(curl -fs "http://127.0.0.1:$PORT/api/admin/projections" -H "Authorization: Bearer $ADMIN_TOKEN" |
+      python3 -c 'import json,sys; print(next(p["lastRebuild"] for p in json.load(sys.stdin) if p["name"]=="messages"))')
+    [ "$STATE" = "RUNNING" ] || break
+    sleep 1
+  done
+  END=$(date +%s.%N)
+  [ "$STATE" = "DONE" ] || { echo "rebuild ended $STATE, see /tmp/bench-app-$PORT.log" >&2; exit 1; }
+  ROWS=$($PSQL -d $DB -At -c "SELECT count(*) FROM message")
+  stop_app
+  python3 - "$batch" "$TOTAL" "$START" "$END" "$CEILING_MS" "$ROWS" <<'PY'
+import sys
+batch, events, start, end, ceiling_ms, rows = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+seconds = end - start
+rate = events / seconds
+print(f"| rebuild of `messages`, batches of {batch} ({rows} message rows after) | {events} | {seconds:.1f} | {rate:.0f} | {rate / (events / (ceiling_ms / 1000)):.2f} |")
+PY
+done
+$PSQL -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
