@@ -57,3 +57,30 @@ register() { # port username -> prints "userId token"
     -d "{\"username\":\"$2\",\"email\":\"$2@bench.local\",\"password\":\"password-$2\"}" |
     python3 -c 'import json,sys; b=json.load(sys.stdin); print(b["user"]["id"], b["accessToken"])'
 }
+
+# create_million_room PORT DB EVENTS: registers `bencher`, creates a group room, stops the backend and writes EVENTS
+# MessagePosted events of that room straight into the event store (the room's sequence continuing), moving the
+# processors' tokens past them so the projections do not spend the run catching up. Sets USER_ID, TOKEN and ROOM.
+create_million_room() {
+  local port=$1 db=$2 events=$3
+  read -r USER_ID TOKEN < <(register "$port" bencher)
+  ROOM=$(curl -fs -XPOST "http://127.0.0.1:$port/api/rooms" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -d '{"name":"million","type":"GROUP","participantIds":[]}' | json_field id)
+  sleep 2 # let the projections take the room in before the tokens move
+  stop_app
+  echo "loading $events events into room $ROOM" >&2
+  $PSQL -d "$db" <<SQL
+INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, payload, payload_type,
+                                time_stamp, meta_data)
+SELECT '$ROOM', s + 1, 'ChatRoom', gen_random_uuid()::text,
+       convert_to(json_build_object('roomId', '$ROOM', 'seq', s + 2, 'messageId', gen_random_uuid(),
+           'senderId', '$USER_ID', 'content', 'benchmark message ' || s, 'clientMessageId', null,
+           'replyToMessageId', null, 'attachmentIds', json_build_array(), 'at', '2026-11-25T00:00:00Z')::text, 'UTF8'),
+       'io.eventchat.api.message.MessagePosted', '2026-11-25T00:00:00Z', convert_to('{}', 'UTF8')
+FROM generate_series(1, $events) s;
+UPDATE token_entry SET token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken',
+       token = convert_to('{"index":' || (SELECT max(global_index) FROM domain_event_entry) || ',"gaps":[]}', 'UTF8'),
+       owner = NULL;
+ANALYZE domain_event_entry;
+SQL
+}

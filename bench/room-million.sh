@@ -14,26 +14,7 @@ SAMPLES=${BENCH_SAMPLES:-30}
 build_jar
 recreate_db $DB
 start_app "$PORT" $DB
-read -r USER_ID TOKEN < <(register "$PORT" bencher)
-ROOM=$(curl -fs -XPOST "http://127.0.0.1:$PORT/api/rooms" -H "Authorization: Bearer $TOKEN" \
-  -H 'Content-Type: application/json' -d '{"name":"million","type":"GROUP","participantIds":[]}' | json_field id)
-stop_app
-
-echo "loading $EVENTS events into room $ROOM" >&2
-$PSQL -d $DB <<SQL
-INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, payload, payload_type,
-                                time_stamp, meta_data)
-SELECT '$ROOM', s + 1, 'ChatRoom', gen_random_uuid()::text,
-       convert_to(json_build_object('roomId', '$ROOM', 'seq', s + 2, 'messageId', gen_random_uuid(),
-           'senderId', '$USER_ID', 'content', 'benchmark message ' || s, 'clientMessageId', null,
-           'replyToMessageId', null, 'attachmentIds', json_build_array(), 'at', '2026-11-25T00:00:00Z')::text, 'UTF8'),
-       'io.eventchat.api.message.MessagePosted', '2026-11-25T00:00:00Z', convert_to('{}', 'UTF8')
-FROM generate_series(1, $EVENTS) s;
-UPDATE token_entry SET token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken',
-       token = convert_to('{"index":' || (SELECT max(global_index) FROM domain_event_entry) || ',"gaps":[]}', 'UTF8'),
-       owner = NULL;
-ANALYZE domain_event_entry;
-SQL
+create_million_room "$PORT" $DB "$EVENTS"
 
 post() { # prints seconds
   curl -fs -o /dev/null -w '%{time_total}\n' -XPOST "http://127.0.0.1:$PORT/api/rooms/$ROOM/messages" \

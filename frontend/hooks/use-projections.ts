@@ -1,10 +1,12 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { getApi, type ApiError, type ProjectionStatus } from "@/lib/api";
 import { recordLag, type LagHistory } from "@/lib/admin/projections";
+import { usePolled } from "./use-polled";
 
 const REFRESH_MS = 2000;
+const read = (signal: AbortSignal) => getApi().admin.projections(signal);
 
 export type RebuildOutcome = { ok: true } | { ok: false; error: ApiError };
 
@@ -13,39 +15,19 @@ export type RebuildOutcome = { ok: true } | { ok: false; error: ApiError };
  * for charts, and starting a rebuild (`POST …/{name}/rebuild`: 202, or 409 while one runs).
  */
 export function useProjections() {
-  const [projections, setProjections] = useState<ProjectionStatus[] | null>(null);
   const [history, setHistory] = useState<LagHistory>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getApi()
-      .admin.projections(controller.signal)
-      .then(
-        (list) => {
-          setProjections(list);
-          setHistory((h) => recordLag(h, list, Date.now()));
-          setError(null);
-        },
-        (e: ApiError) => !controller.signal.aborted && setError(e),
-      );
-    const timer = setTimeout(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [tick]);
+  const record = useCallback((list: ProjectionStatus[]) => setHistory((h) => recordLag(h, list, Date.now())), []);
+  const { data: projections, error, refresh } = usePolled(read, REFRESH_MS, record);
 
   const rebuild = useCallback(async (name: string): Promise<RebuildOutcome> => {
     try {
       await getApi().admin.rebuild(name);
-      setTick((n) => n + 1);
+      refresh();
       return { ok: true };
     } catch (e) {
       return { ok: false, error: e as ApiError };
     }
-  }, []);
+  }, [refresh]);
 
   return { projections, history, error, status: projections ? "ready" : error ? "error" : "loading", rebuild } as const;
 }
