@@ -12,6 +12,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -19,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +41,7 @@ class FramePublisher {
     private static final Logger log = LoggerFactory.getLogger(FramePublisher.class);
 
     private static final long ROOMS_WAIT_MILLIS = 2000;
+    private static final String BATCH = FramePublisher.class.getName() + ".batch";
 
     private final StringRedisTemplate redis;
     private final JdbcClient jdbc;
@@ -69,10 +73,26 @@ class FramePublisher {
         Pending pending = new Pending(event.roomId(), event.seq(), event instanceof RoomDeleted,
                 json.writeValueAsString(new Push(frame, true, personal, null)));
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> outbox.add(pending));
+            afterCommit(CurrentUnitOfWork.get()).add(pending);
         } else {
             outbox.add(pending);
         }
+    }
+
+    /**
+     * The frames a unit of work (a batch of events) publishes once it has committed, in the order its events were
+     * handled. One after-commit callback per unit of work: Axon runs a batch's after-commit callbacks last event
+     * first, which would publish its frames in reverse seq order.
+     */
+    private List<Pending> afterCommit(UnitOfWork<?> unitOfWork) {
+        List<Pending> batch = unitOfWork.getResource(BATCH);
+        if (batch == null) {
+            List<Pending> frames = new ArrayList<>();
+            unitOfWork.resources().put(BATCH, frames);
+            unitOfWork.afterCommit(committed -> outbox.addAll(frames));
+            batch = frames;
+        }
+        return batch;
     }
 
     private record Pending(UUID roomId, long seq, boolean roomDeleted, String message) {
