@@ -226,6 +226,32 @@ class AccountsIT extends IntegrationTest {
     }
 
     @Test
+    void guessesByUsernameAndByEmailCountAgainstTheOneAccount() {
+        Api.Session user = api.register("twofaced");
+        String email = user.username() + "@example.org";
+        for (int i = 0; i < 5; i++) {
+            String login = i % 2 == 0 ? user.username() : email.toUpperCase();
+            assertThat(api.login(login, "guess-number-" + i).code()).isEqualTo("BAD_CREDENTIALS");
+        }
+        Api.Response byEmail = api.login(email, passwordOf(user.username()));
+        assertThat(byEmail.status()).isEqualTo(429);
+        assertThat(byEmail.code()).isEqualTo("RATE_LIMITED");
+        assertThat(api.login(user.username(), passwordOf(user.username())).status()).isEqualTo(429);
+    }
+
+    @Test
+    void anUnknownLoginIsLimitedLikeAKnownOne() {
+        String nobody = "nobody_" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.login(nobody, "guess-number-" + i).code()).isEqualTo("BAD_CREDENTIALS");
+        }
+        Api.Response limited = api.login(nobody.toUpperCase(), "guess-number-5");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.code()).isEqualTo("RATE_LIMITED");
+        assertThat(Long.parseLong(limited.retryAfter())).isBetween(1L, 300L);
+    }
+
+    @Test
     void writesArePerUserRateLimited() {
         Api.Session user = api.register("chatty");
         String roomId = api.post("/api/rooms", Map.of("type", "GROUP"), user.token()).json().path("id").asString();

@@ -93,10 +93,10 @@ class UserController {
     void changePassword(@AuthenticationPrincipal CurrentUser caller,
                         @Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
         String client = http.getRemoteAddr();
-        guard.check(caller.username(), client);
+        guard.check(caller.username(), caller.id(), client);
         Account account = accounts.require(caller.id());
         if (!passwords.matches(request.currentPassword(), account.passwordHash())) {
-            guard.failed(caller.username(), client);
+            guard.failed(caller.username(), caller.id(), client);
             throw new ChatException(ErrorCode.WRONG_PASSWORD, "The current password is wrong.");
         }
         messaging.send(new ChangePassword(caller.id(), passwords.hash(request.newPassword()), now()),
