@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -20,10 +21,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
 import static io.eventchat.gateway.support.Api.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Accounts, sessions, roles and contacts, through HTTP as a client uses them. */
 class AccountsIT extends IntegrationTest {
@@ -43,6 +48,18 @@ class AccountsIT extends IntegrationTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * What an access token gets once its account has changed: the gateway keeps an account's status for a second on
+     * other nodes than the one that made the change, so the change shows within that (three seconds here, for a
+     * loaded machine), not when the token expires.
+     */
+    private static Api.Response soon(Supplier<Api.Response> read, Predicate<Api.Response> until) {
+        AtomicReference<Api.Response> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> until.test(last.updateAndGet(previous -> read.get())));
+        return last.get();
     }
 
     private Api.Response refresh(String token) {
@@ -205,6 +222,9 @@ class AccountsIT extends IntegrationTest {
     void aDeactivatedAccountCanNoLongerLogIn() {
         Api.Session user = api.register("quitter");
         assertThat(api.request("DELETE", "/api/users/me", user.token()).status()).isEqualTo(204);
+        Api.Response afterwards = soon(() -> api.get("/api/users/me", user.token()), r -> r.status() != 200);
+        assertThat(afterwards.status()).isEqualTo(403);
+        assertThat(afterwards.code()).isEqualTo("ACCOUNT_DEACTIVATED");
         Api.Response login = api.login(user.username(), passwordOf(user.username()));
         assertThat(login.status()).isEqualTo(403);
         assertThat(login.code()).isEqualTo("ACCOUNT_DEACTIVATED");
@@ -325,6 +345,59 @@ class AccountsIT extends IntegrationTest {
         assertThat(refresh(moderator.refreshToken()).status()).isEqualTo(401);
         api.request("PATCH", "/api/admin/users/" + user.id(), Map.of("active", true), admin.token());
         assertThat(api.login(user.username(), passwordOf(user.username())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminsDeactivationStopsTheAccessTokenAtOnce() {
+        Api.Session user = api.register("stopped");
+        Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
+        assertThat(api.get("/api/users/me", user.token()).status()).isEqualTo(200);
+
+        assertThat(api.request("PATCH", "/api/admin/users/" + user.id(), Map.of("active", false), admin.token())
+                .status()).isEqualTo(200);
+        Api.Response read = soon(() -> api.get("/api/users/me", user.token()), r -> r.status() != 200);
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.code()).isEqualTo("ACCOUNT_DEACTIVATED");
+        Api.Response write = api.post("/api/rooms", Map.of("type", "GROUP"), user.token());
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.code()).isEqualTo("ACCOUNT_DEACTIVATED");
+        // the public endpoints answer as for anyone, whatever header comes along
+        assertThat(api.post("/api/auth/refresh", Map.of("refreshToken", user.refreshToken()), user.token()).code())
+                .isEqualTo("INVALID_REFRESH_TOKEN");
+
+        api.request("PATCH", "/api/admin/users/" + user.id(), Map.of("active", true), admin.token());
+        soon(() -> api.get("/api/users/me", user.token()), r -> r.status() == 200);
+    }
+
+    @Test
+    void aRoleChangeTakesEffectAtOnceAndEndsTheSessions() {
+        Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
+        Api.Session deputy = api.register("deputy");
+        assertThat(api.get("/api/admin/users", deputy.token()).status()).isEqualTo(403);
+
+        assertThat(api.request("PATCH", "/api/admin/users/" + deputy.id(), Map.of("role", "ADMIN"), admin.token())
+                .status()).isEqualTo(200);
+        assertThat(refresh(deputy.refreshToken()).code()).isEqualTo("INVALID_REFRESH_TOKEN");
+        // the token's role claim is not what counts: the account's role is
+        soon(() -> api.get("/api/admin/users", deputy.token()), r -> r.status() == 200);
+        Api.Session asAdmin = api.session(deputy.username(), passwordOf(deputy.username()));
+        assertThat(api.get("/api/admin/users", asAdmin.token()).status()).isEqualTo(200);
+
+        assertThat(api.request("PATCH", "/api/admin/users/" + deputy.id(), Map.of("role", "USER"), admin.token())
+                .status()).isEqualTo(200);
+        Api.Response demoted = soon(() -> api.get("/api/admin/users", asAdmin.token()), r -> r.status() != 200);
+        assertThat(demoted.status()).isEqualTo(403);
+        assertThat(demoted.code()).isEqualTo("FORBIDDEN");
+        Api.Session bystander = api.register("bystander");
+        assertThat(api.request("PATCH", "/api/admin/users/" + bystander.id(), Map.of("role", "MODERATOR"),
+                asAdmin.token()).status()).isEqualTo(403);
+        assertThat(refresh(asAdmin.refreshToken()).code()).isEqualTo("INVALID_REFRESH_TOKEN");
+        assertThat(api.get("/api/users/me", asAdmin.token()).json().path("role").asString()).isEqualTo("USER");
+
+        // setting the role it already has changes nothing and ends no session
+        Api.Session unchanged = api.session(deputy.username(), passwordOf(deputy.username()));
+        api.request("PATCH", "/api/admin/users/" + deputy.id(), Map.of("role", "USER"), admin.token());
+        assertThat(refresh(unchanged.refreshToken()).status()).isEqualTo(200);
     }
 
     @Test
