@@ -17,9 +17,9 @@ import static io.eventchat.gateway.support.Api.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-address limits and the absolute lifetime of a login, on an application of its own with small limits and a
- * short refresh-token lifetime (the shared suite raises the per-address limits out of reach, because all its clients
- * are 127.0.0.1). Forwarded headers are on, as behind a reverse proxy, so each client here has an address of its own
+ * The rate limits and the absolute lifetime of a login, on an application of its own with small limits and a short
+ * refresh-token lifetime (the shared suite raises the per-address limits out of reach, because all its clients are
+ * 127.0.0.1, and its write limit refills faster than a loaded machine can send). Forwarded headers are on, as behind a reverse proxy, so each client here has an address of its own
  * in {@code X-Forwarded-For}.
  */
 @DirtiesContext
@@ -30,6 +30,8 @@ class TightLimitsIT extends IntegrationTest {
     private static final int FAILURES_PER_ACCOUNT = 6;
     private static final Duration ACCOUNT_PERIOD = Duration.ofSeconds(60);
     private static final int REGISTRATIONS_PER_CLIENT = 2;
+    private static final int WRITES_PER_USER = 5;
+    private static final Duration WRITES_PERIOD = Duration.ofMinutes(5);
     private static final Duration REFRESH_TOKEN_TTL = Duration.ofSeconds(5);
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
@@ -43,6 +45,9 @@ class TightLimitsIT extends IntegrationTest {
         registry.add("chat.rate-limit.login-failures-per-account.capacity", () -> FAILURES_PER_ACCOUNT);
         registry.add("chat.rate-limit.login-failures-per-account.period", ACCOUNT_PERIOD::toString);
         registry.add("chat.rate-limit.registrations-per-client.capacity", () -> REGISTRATIONS_PER_CLIENT);
+        // slow enough that no token comes back during the test, however loaded the machine is
+        registry.add("chat.rate-limit.writes.capacity", () -> WRITES_PER_USER);
+        registry.add("chat.rate-limit.writes.period", WRITES_PERIOD::toString);
         registry.add("chat.jwt.refresh-token-ttl", REFRESH_TOKEN_TTL::toString);
     }
 
@@ -114,6 +119,22 @@ class TightLimitsIT extends IntegrationTest {
         Map<String, String> body = Map.of("username", name, "email", name + "@example.org", "password", "password1");
         assertRateLimited(crowded.post("/api/auth/register", body, null), 3600);
         assertThat(somewhere().post("/api/auth/register", body, null).status()).isEqualTo(201);
+    }
+
+    @Test
+    void eachUsersWritesAreLimited() {
+        Api.Session user = somewhere().register("chatty");
+        for (int i = 0; i < WRITES_PER_USER; i++) {
+            assertThat(api.post("/api/rooms", Map.of("type", "GROUP"), user.token()).status()).isEqualTo(201);
+        }
+        assertRateLimited(api.post("/api/rooms", Map.of("type", "GROUP"), user.token()),
+                WRITES_PERIOD.toSeconds() / WRITES_PER_USER);
+        assertRateLimited(api.request("PATCH", "/api/users/me", Map.of("displayName", "Quiet"), user.token()),
+                WRITES_PERIOD.toSeconds() / WRITES_PER_USER);
+        // reads are not limited, and the next user has a bucket of their own
+        assertThat(api.get("/api/users/me", user.token()).status()).isEqualTo(200);
+        Api.Session other = somewhere().register("calm");
+        assertThat(api.post("/api/rooms", Map.of("type", "GROUP"), other.token()).status()).isEqualTo(201);
     }
 
     @Test
