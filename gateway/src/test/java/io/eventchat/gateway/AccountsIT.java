@@ -175,12 +175,17 @@ class AccountsIT extends IntegrationTest {
         assertThat(me.has("passwordHash")).isFalse();
 
         Api.Response changed = api.request("PATCH", "/api/users/me", Map.of("displayName", "New Name",
-                "email", "new-" + user.username() + "@example.org", "role", "ADMIN", "id", other.id()), user.token());
+                "email", "new-" + user.username() + "@example.org", "role", "ADMIN", "id", other.id(),
+                "createdAt", "2000-01-01T00:00:00Z"), user.token());
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         assertThat(changed.json().path("displayName").asString()).isEqualTo("New Name");
         assertThat(changed.json().path("email").asString()).isEqualTo("new-" + user.username() + "@example.org");
         assertThat(changed.json().path("role").asString()).isEqualTo("USER");
         assertThat(changed.json().path("id").asString()).isEqualTo(user.id().toString());
+        assertThat(changed.json().path("createdAt").asString()).isEqualTo(me.path("createdAt").asString());
+        JsonNode reread = api.get("/api/users/me", user.token()).json();
+        assertThat(reread.path("role").asString()).isEqualTo("USER");
+        assertThat(reread.path("createdAt").asString()).isEqualTo(me.path("createdAt").asString());
 
         Api.Response taken = api.request("PATCH", "/api/users/me",
                 Map.of("email", other.username().toUpperCase() + "@example.org"), user.token());
