@@ -155,13 +155,15 @@ class AccountsIT extends IntegrationTest {
     @Test
     void twentyParallelRegistrationsOfOneNameGiveExactlyOneAccount() throws Exception {
         String name = "Popular_" + UUID.randomUUID().toString().substring(0, 6);
-        List<Integer> statuses = parallel(20, () -> {
+        List<Api.Response> responses = parallel(20, () -> {
             String unique = UUID.randomUUID().toString().substring(0, 8);
             return api.post("/api/auth/register", Map.of("username", Math.random() < 0.5 ? name : name.toLowerCase(),
-                    "email", unique + "@example.org", "password", "password1"), null).status();
+                    "email", unique + "@example.org", "password", "password1"), null);
         });
-        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
-        assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(19);
+        assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
+        List<Api.Response> conflicts = responses.stream().filter(r -> r.status() == 409).toList();
+        assertThat(conflicts).hasSize(19);
+        assertThat(conflicts).allSatisfy(r -> assertThat(r.code()).isEqualTo("USERNAME_TAKEN"));
         assertThat(TestServices.count("SELECT count(*) FROM user_account WHERE lower(username) = lower(?)", name)).isEqualTo(1);
     }
 
