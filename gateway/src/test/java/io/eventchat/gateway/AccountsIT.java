@@ -304,17 +304,17 @@ class AccountsIT extends IntegrationTest {
     @Test
     void adminEndpointsAreForAdminsOnly() {
         Api.Session user = api.register("plain");
+        Api.Session target = api.register("target");
         Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
         assertThat(admin.token()).isNotBlank();
-        assertThat(api.get("/api/admin/users", user.token()).status()).isEqualTo(403);
-        assertThat(api.get("/api/admin/users", user.token()).code()).isEqualTo("FORBIDDEN");
+        assertOnlyAdminsGetIn(user, target);
 
         Api.Response promoted = api.request("PATCH", "/api/admin/users/" + user.id(), Map.of("role", "MODERATOR"),
                 admin.token());
         assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
         assertThat(promoted.json().path("role").asString()).isEqualTo("MODERATOR");
         Api.Session moderator = api.session(user.username(), passwordOf(user.username()));
-        assertThat(api.get("/api/admin/users", moderator.token()).status()).isEqualTo(403);
+        assertOnlyAdminsGetIn(moderator, target);
         assertThat(api.request("PATCH", "/api/admin/users/" + user.id(), Map.of("role", "ADMIN"), moderator.token())
                 .status()).isEqualTo(403);
 
@@ -389,6 +389,28 @@ class AccountsIT extends IntegrationTest {
         Api.Session unchanged = api.session(deputy.username(), passwordOf(deputy.username()));
         api.request("PATCH", "/api/admin/users/" + deputy.id(), Map.of("role", "USER"), admin.token());
         assertThat(refresh(unchanged.refreshToken()).status()).isEqualTo(200);
+    }
+
+    /** Every admin route refuses {@code caller} with 403 FORBIDDEN, and none of them changed {@code target}. */
+    private void assertOnlyAdminsGetIn(Api.Session caller, Api.Session target) {
+        String account = "/api/admin/users/" + target.id();
+        List<Api.Response> answers = List.of(
+                api.get("/api/admin/users", caller.token()),
+                api.request("PATCH", account, Map.of("role", "ADMIN"), caller.token()),
+                api.request("PATCH", account, Map.of("active", false), caller.token()),
+                api.request("DELETE", account + "/personal-data", caller.token()),
+                api.get("/api/admin/projections", caller.token()),
+                api.post("/api/admin/projections/users/rebuild", Map.of(), caller.token()),
+                api.get("/api/admin/dead-letters", caller.token()),
+                api.post("/api/admin/dead-letters/users/retry", Map.of(), caller.token()),
+                api.get("/actuator/prometheus", caller.token()));
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+            assertThat(answer.code()).isEqualTo("FORBIDDEN");
+        });
+        JsonNode unchanged = api.get("/api/users/me", target.token()).json();
+        assertThat(unchanged.path("role").asString()).isEqualTo("USER");
+        assertThat(unchanged.path("email").asString()).isEqualTo(target.username() + "@example.org");
     }
 
     @Test
