@@ -209,6 +209,17 @@ class AccountsIT extends IntegrationTest {
     }
 
     @Test
+    void aSearchLimitAboveTheMaximumIsCappedNotRefused() {
+        Api.Session user = api.register("capped");
+        Api.Response found = eventually(() -> api.get("/api/users?q=" + user.username() + "&limit=5000", user.token()),
+                r -> r.status() != 200 || usernames(r).contains(user.username()));
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(usernames(found)).containsExactly(user.username());
+        assertThat(api.get("/api/users?q=" + user.username() + "&limit=0", user.token()).code())
+                .isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
     void aPasswordChangeEndsEverySession() {
         Api.Session user = api.register("changer");
         Api.Session secondDevice = api.session(user.username(), passwordOf(user.username()));

@@ -22,7 +22,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -117,11 +116,12 @@ class UserController {
     }
 
     @GetMapping
-    @Operation(summary = "Search active users by username or display-name prefix")
+    @Operation(summary = "Search active users by username or display-name prefix",
+            description = "limit defaults to 20; a limit above 200 is capped at 200, not refused.")
     ItemList<PublicProfile> search(@RequestParam(defaultValue = "") @Size(max = 64) String q,
-                                   @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
-        return ItemList.of(messaging.query(new SearchUsers(q, limit), ResponseTypes.instanceOf(ProfileList.class))
-                .items());
+                                   @RequestParam(defaultValue = "20") @Min(1) int limit) {
+        return ItemList.of(messaging.query(new SearchUsers(q, Math.min(limit, SearchUsers.MAX_LIMIT)),
+                ResponseTypes.instanceOf(ProfileList.class)).items());
     }
 
     @GetMapping("/{userId}")
