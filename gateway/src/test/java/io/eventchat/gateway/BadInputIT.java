@@ -57,12 +57,20 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
-    void aRoleInTheRegistrationBodyIsIgnored() {
+    void aRoleIdOrCreationTimeInTheRegistrationBodyIsIgnored() {
         String name = "sneaky_" + UUID.randomUUID().toString().substring(0, 8);
+        String chosenId = UUID.randomUUID().toString();
         Api.Response response = api.post("/api/auth/register", Map.of("username", name, "email", name + "@example.org",
-                "password", "password1", "role", "ADMIN", "id", UUID.randomUUID().toString()), null);
+                "password", "password1", "role", "ADMIN", "id", chosenId, "createdAt", "2000-01-01T00:00:00Z"), null);
         assertThat(response.status()).isEqualTo(201);
-        assertThat(response.json().path("user").path("role").asString()).isEqualTo("USER");
+        JsonNode user = response.json().path("user");
+        assertThat(user.path("role").asString()).isEqualTo("USER");
+        assertThat(user.path("id").asString()).isNotEqualTo(chosenId);
+        assertThat(user.path("createdAt").asString()).doesNotStartWith("2000-");
+        JsonNode stored = api.get("/api/users/me", response.json().path("accessToken").asString()).json();
+        assertThat(stored.path("id").asString()).isEqualTo(user.path("id").asString());
+        assertThat(stored.path("role").asString()).isEqualTo("USER");
+        assertThat(stored.path("createdAt").asString()).isEqualTo(user.path("createdAt").asString());
     }
 
     @Test

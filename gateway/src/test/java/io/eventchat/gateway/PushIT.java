@@ -67,6 +67,22 @@ class PushIT extends IntegrationTest {
     }
 
     @Test
+    void aDeactivatedAccountCanNeitherConnectNorSubscribeAnyMore() throws Exception {
+        Api.Session user = api.register("push_quit");
+        String roomId = groupRoom(user);
+        try (StompClient socket = StompClient.connect(port, user.token())) {
+            assertThat(api.request("DELETE", "/api/users/me", user.token()).status()).isEqualTo(204);
+            // the session outlives the check at CONNECT, but it may not act for the account any more
+            socket.subscribe(topic(roomId), 0L);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
+            assertThat(socket.errors().peek()).contains("ACCOUNT_DEACTIVATED");
+        }
+        BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        assertThatThrownBy(() -> StompClient.connect(port, user.token(), errors)).isNotNull();
+        assertThat(errors).anyMatch(e -> e.contains("ACCOUNT_DEACTIVATED"));
+    }
+
+    @Test
     void anOutsidersSubscriptionIsRefusedAndReceivesNothing() throws Exception {
         Api.Session owner = api.register("push_owner");
         Api.Session outsider = api.register("push_out");

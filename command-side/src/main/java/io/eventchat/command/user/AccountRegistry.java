@@ -4,8 +4,10 @@ import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
 import io.eventchat.api.user.Account;
 import io.eventchat.api.user.AccountList;
+import io.eventchat.api.user.AccountStatus;
 import io.eventchat.api.user.FindAccount;
 import io.eventchat.api.user.FindAccountById;
+import io.eventchat.api.user.FindAccountStatus;
 import io.eventchat.api.user.FindAccounts;
 import io.eventchat.api.user.RegisterUser;
 import io.eventchat.api.user.Role;
@@ -130,6 +132,19 @@ public class AccountRegistry {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE user_id = ?")
                 .param(query.userId())
                 .query(AccountRegistry::account)
+                .optional();
+    }
+
+    /**
+     * Asked on authenticated requests (the gateway caches each answer briefly): the registry is written in the
+     * transaction of the command that deactivates or re-roles an account, so the answer is never behind the events.
+     */
+    @QueryHandler
+    Optional<AccountStatus> handle(FindAccountStatus query) {
+        return jdbc.sql("SELECT role, active FROM user_account WHERE user_id = ?")
+                .param(query.userId())
+                .query((rs, row) -> new AccountStatus(query.userId(), Role.valueOf(rs.getString("role")),
+                        rs.getBoolean("active")))
                 .optional();
     }
 

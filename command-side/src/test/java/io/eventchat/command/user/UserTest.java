@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -73,6 +75,20 @@ class UserTest {
         return new UserRegistered(userId, "alice", SEALED_ALICE, Role.USER, AT);
     }
 
+    private RegisterUser registerNamed(String displayName) {
+        return new RegisterUser(userId, "alice", "alice@example.org", displayName, "$2a$10$hash", Role.USER, AT);
+    }
+
+    /** The account's history with {@code count} contacts already added. */
+    private List<Object> registeredWithContacts(int count) {
+        List<Object> history = new ArrayList<>();
+        history.add(registered());
+        for (int i = 0; i < count; i++) {
+            history.add(new ContactAdded(userId, UUID.randomUUID(), AT));
+        }
+        return history;
+    }
+
     private static org.hamcrest.Matcher<Object> code(ErrorCode code) {
         return Matchers.predicate(e -> e instanceof ChatException c && c.code() == code);
     }
@@ -110,6 +126,59 @@ class UserTest {
                 .when(register("alice", "not-an-email"))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void missingUsernameIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(register(null, "alice@example.org"))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        verify(accounts, never()).claim(any());
+    }
+
+    @Test
+    void overlongEmailIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(register("alice", "a".repeat(64) + "@" + "b".repeat(252) + ".org"))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        verify(accounts, never()).claim(any());
+    }
+
+    @Test
+    void takenEmailIsRejected() {
+        doThrow(new ChatException(ErrorCode.EMAIL_TAKEN, "taken")).when(accounts).claim(any());
+        fixture.givenNoPriorActivity()
+                .when(register("alice", "alice@example.org"))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.EMAIL_TAKEN));
+    }
+
+    @Test
+    void blankDisplayNameIsRejectedAtRegistration() {
+        fixture.givenNoPriorActivity()
+                .when(registerNamed("   "))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        verify(accounts, never()).claim(any());
+    }
+
+    @Test
+    void overlongDisplayNameIsRejectedAtRegistration() {
+        fixture.givenNoPriorActivity()
+                .when(registerNamed("x".repeat(User.MAX_DISPLAY_NAME + 1)))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        verify(accounts, never()).claim(any());
+    }
+
+    @Test
+    void displayNameOfTheMaximumLengthIsAccepted() {
+        String longest = "x".repeat(User.MAX_DISPLAY_NAME);
+        fixture.givenNoPriorActivity()
+                .when(registerNamed(longest))
+                .expectEvents(new UserRegistered(userId, "alice", new Sealed("sealed:" + longest), Role.USER, AT));
     }
 
     @Test
@@ -154,6 +223,35 @@ class UserTest {
                 .when(new UpdateProfile(userId, "x".repeat(65), null, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void blankDisplayNameIsRejected() {
+        fixture.given(registered())
+                .when(new UpdateProfile(userId, " ", null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        verify(accounts, never()).changeDisplayName(any(), any());
+    }
+
+    @Test
+    void malformedEmailIsRejectedBeforeTheNameChanges() {
+        fixture.given(registered())
+                .when(new UpdateProfile(userId, "Alicia", "not-an-email", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        verify(accounts, never()).changeDisplayName(any(), any());
+        verify(accounts, never()).changeEmail(any(), any());
+    }
+
+    @Test
+    void deactivatedUserCannotChangeTheProfile() {
+        fixture.given(registered(), new UserDeactivated(userId, userId, AT))
+                .when(new UpdateProfile(userId, "Alicia", "alicia@example.org", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.ACCOUNT_DEACTIVATED));
+        verify(accounts, never()).changeDisplayName(any(), any());
+        verify(accounts, never()).changeEmail(any(), any());
     }
 
     @Test
@@ -258,6 +356,29 @@ class UserTest {
                 .when(new AddContact(userId, friend, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.USER_NOT_FOUND));
+    }
+
+    @Test
+    void deactivatedUserCannotAddContacts() {
+        fixture.given(registered(), new UserDeactivated(userId, userId, AT))
+                .when(new AddContact(userId, friend, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.ACCOUNT_DEACTIVATED));
+    }
+
+    @Test
+    void theLastContactUpToTheLimitIsAdded() {
+        fixture.given(registeredWithContacts(User.MAX_CONTACTS - 1))
+                .when(new AddContact(userId, friend, AT))
+                .expectEvents(new ContactAdded(userId, friend, AT));
+    }
+
+    @Test
+    void aContactBeyondTheLimitIsRejected() {
+        fixture.given(registeredWithContacts(User.MAX_CONTACTS))
+                .when(new AddContact(userId, friend, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.eventchat.gateway.admin;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.user.Account;
 import io.eventchat.api.user.AccountList;
 import io.eventchat.api.user.ChangeRole;
 import io.eventchat.api.user.DeactivateUser;
@@ -9,6 +10,7 @@ import io.eventchat.api.user.EraseUser;
 import io.eventchat.api.user.FindAccounts;
 import io.eventchat.api.user.ReactivateUser;
 import io.eventchat.gateway.auth.RefreshTokens;
+import io.eventchat.gateway.security.AccountStatuses;
 import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.user.Accounts;
 import io.eventchat.gateway.user.UserProfile;
@@ -45,12 +47,15 @@ class AdminUserController {
     private final Messaging messaging;
     private final Accounts accounts;
     private final RefreshTokens refreshTokens;
+    private final AccountStatuses statuses;
     private final Clock clock;
 
-    AdminUserController(Messaging messaging, Accounts accounts, RefreshTokens refreshTokens, Clock clock) {
+    AdminUserController(Messaging messaging, Accounts accounts, RefreshTokens refreshTokens, AccountStatuses statuses,
+                        Clock clock) {
         this.messaging = messaging;
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -64,7 +69,8 @@ class AdminUserController {
 
     @PatchMapping("/{userId}")
     @Operation(summary = "Set an account's role and/or deactivate or reactivate it",
-            description = "Deactivation ends the account's sessions. Admins cannot change their own account here.")
+            description = "A role change or a deactivation ends the account's sessions (its refresh tokens), and "
+                    + "takes effect on its access tokens within a second. Admins cannot change their own account here.")
     UserProfile update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID userId,
                        @RequestBody AdminUserUpdate request) {
         if (request.role() == null && request.active() == null) {
@@ -74,10 +80,14 @@ class AdminUserController {
             throw new ChatException(ErrorCode.CANNOT_CHANGE_OWN_ACCOUNT,
                     "Use another admin account to change your own role or status.");
         }
-        accounts.require(userId);
+        Account target = accounts.require(userId);
         Instant now = now();
         if (request.role() != null) {
             messaging.send(new ChangeRole(userId, request.role(), caller.id(), now), ErrorCode.USER_NOT_FOUND);
+            if (request.role() != target.role()) {
+                // the sessions were granted under the old role; the person logs in again under the new one
+                refreshTokens.revokeAll(userId);
+            }
         }
         if (Boolean.FALSE.equals(request.active())) {
             messaging.send(new DeactivateUser(userId, caller.id(), now), ErrorCode.USER_NOT_FOUND);
@@ -85,6 +95,7 @@ class AdminUserController {
         } else if (Boolean.TRUE.equals(request.active())) {
             messaging.send(new ReactivateUser(userId, caller.id(), now), ErrorCode.USER_NOT_FOUND);
         }
+        statuses.forget(userId);
         return UserProfile.of(accounts.require(userId));
     }
 

@@ -82,17 +82,19 @@ class AuthController {
     AuthResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         String login = request.username().strip();
         String client = http.getRemoteAddr();
-        guard.check(login, client);
+        // resolved before the guard, so that the account's buckets are the same whichever name it is logged in by
         Optional<Account> found = messaging.query(new FindAccount(login),
                 ResponseTypes.optionalInstanceOf(Account.class));
+        UUID userId = found.map(Account::userId).orElse(null);
+        guard.check(login, userId, client);
         if (found.isEmpty()) {
             passwords.burnCheck(request.password());
-            guard.failed(login, client);
+            guard.failed(login, null, client);
             throw badCredentials();
         }
         Account account = found.get();
         if (!passwords.matches(request.password(), account.passwordHash())) {
-            guard.failed(login, client);
+            guard.failed(login, userId, client);
             throw badCredentials();
         }
         if (!account.active()) {

@@ -7,12 +7,17 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Brute-force protection for password checks. Only failures count, in three buckets: per client address, per
  * account from that address (tight: stops a guesser quickly) and per account overall (loose: a distributed guess
  * slows down, while the owner logging in from elsewhere is locked out for at most one period).
+ *
+ * <p>The account buckets belong to the account the login resolves to, not to the text typed, so trying the username
+ * and the email address in turn does not double the guesses. A login that names no account gets buckets of the
+ * same size keyed on its text, so an unknown login is limited exactly like a known one.
  */
 @Component
 public class LoginGuard {
@@ -25,21 +30,30 @@ public class LoginGuard {
         this.limits = limits;
     }
 
-    public void check(String login, String client) {
+    /**
+     * Refuses with 429 while any bucket of this attempt is empty.
+     *
+     * @param login  what was typed (username or email)
+     * @param userId the account it resolves to, or null when it names none
+     */
+    public void check(String login, UUID userId, String client) {
+        String account = account(login, userId);
         Duration wait = Stream.of(
                         limiter.waitTime(clientKey(client), limits.loginFailuresPerClient()),
-                        limiter.waitTime(accountClientKey(login, client), limits.loginFailuresPerAccountAndClient()),
-                        limiter.waitTime(accountKey(login), limits.loginFailuresPerAccount()))
+                        limiter.waitTime(accountClientKey(account, client), limits.loginFailuresPerAccountAndClient()),
+                        limiter.waitTime(accountKey(account), limits.loginFailuresPerAccount()))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         if (!wait.isZero()) {
             throw new RateLimitedException(wait);
         }
     }
 
-    public void failed(String login, String client) {
+    /** Counts a failed password check against every bucket of this attempt. */
+    public void failed(String login, UUID userId, String client) {
+        String account = account(login, userId);
         limiter.tryConsume(clientKey(client), limits.loginFailuresPerClient());
-        limiter.tryConsume(accountClientKey(login, client), limits.loginFailuresPerAccountAndClient());
-        limiter.tryConsume(accountKey(login), limits.loginFailuresPerAccount());
+        limiter.tryConsume(accountClientKey(account, client), limits.loginFailuresPerAccountAndClient());
+        limiter.tryConsume(accountKey(account), limits.loginFailuresPerAccount());
     }
 
     void register(String client) {
@@ -53,15 +67,16 @@ public class LoginGuard {
         return "login:client:" + client;
     }
 
-    private static String accountClientKey(String login, String client) {
-        return "login:account-client:" + normalize(login) + ":" + client;
+    private static String accountClientKey(String account, String client) {
+        return "login:account-client:" + account + ":" + client;
     }
 
-    private static String accountKey(String login) {
-        return "login:account:" + normalize(login);
+    private static String accountKey(String account) {
+        return "login:account:" + account;
     }
 
-    private static String normalize(String login) {
-        return login.strip().toLowerCase(Locale.ROOT);
+    /** Whose guesses these are: the account's id, or the login's text when it names no account. */
+    private static String account(String login, UUID userId) {
+        return userId != null ? "user:" + userId : "unknown:" + login.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -11,6 +11,7 @@ import io.eventchat.api.user.FindAccount;
 import io.eventchat.api.user.ReactivateUser;
 import io.eventchat.api.user.RegisterUser;
 import io.eventchat.api.user.Role;
+import io.eventchat.gateway.auth.RefreshTokens;
 import io.eventchat.gateway.security.PasswordHashing;
 import io.eventchat.gateway.web.Messaging;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -48,12 +49,15 @@ class StartupData implements ApplicationRunner {
 
     private final Messaging messaging;
     private final PasswordHashing passwords;
+    private final RefreshTokens refreshTokens;
     private final BootstrapProperties properties;
     private final Clock clock;
 
-    StartupData(Messaging messaging, PasswordHashing passwords, BootstrapProperties properties, Clock clock) {
+    StartupData(Messaging messaging, PasswordHashing passwords, RefreshTokens refreshTokens,
+                BootstrapProperties properties, Clock clock) {
         this.messaging = messaging;
         this.passwords = passwords;
+        this.refreshTokens = refreshTokens;
         this.properties = properties;
         this.clock = clock;
     }
@@ -91,6 +95,8 @@ class StartupData implements ApplicationRunner {
             if (account.role() != Role.ADMIN) {
                 messaging.send(new ChangeRole(account.userId(), Role.ADMIN, account.userId(), now()),
                         ErrorCode.USER_NOT_FOUND);
+                // as after any role change, the sessions granted under the old role end
+                refreshTokens.revokeAll(account.userId());
             }
             if (!account.active()) {
                 messaging.send(new ReactivateUser(account.userId(), account.userId(), now()), ErrorCode.USER_NOT_FOUND);

@@ -29,6 +29,11 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         String code = "UNAUTHENTICATED";
         String detail = "Log in and send the access token as 'Authorization: Bearer <token>'.";
         if (request.getAttribute(AccessTokenFilter.FAILURE_ATTRIBUTE) instanceof InvalidTokenException invalid) {
+            if (invalid.forbidden()) {
+                // logging in again would not help: the account itself is refused, as the login would answer
+                write(response, HttpStatus.FORBIDDEN, invalid.code(), invalid.getMessage());
+                return;
+            }
             code = invalid.code();
             detail = invalid.getMessage();
         }

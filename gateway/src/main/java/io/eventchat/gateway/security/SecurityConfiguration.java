@@ -25,20 +25,20 @@ import java.util.List;
 
 /**
  * Stateless bearer-token security: register, login, refresh, health and the API docs are public; everything else
- * under {@code /api} needs a valid access token, and {@code /api/admin} the ADMIN role. Each user's writes are rate
- * limited right after authentication.
+ * under {@code /api} needs a valid access token of an active account, and {@code /api/admin} the ADMIN role (the
+ * account's current role, not the token's). Each user's writes are rate limited right after authentication.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({JwtProperties.class, PasswordHashing.Settings.class, RateLimitProperties.class})
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, JsonMapper json, RateLimiter limiter,
-                            RateLimitProperties limits,
+    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, AccountStatuses accounts, JsonMapper json,
+                            RateLimiter limiter, RateLimitProperties limits,
                             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors,
                             @Value("${chat.allowed-origins}") List<String> allowedOrigins) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
-        AccessTokenFilter authentication = new AccessTokenFilter(tokens);
+        AccessTokenFilter authentication = new AccessTokenFilter(tokens, accounts, errors);
         return http
                 .csrf(csrf -> csrf.disable())
                 .cors(cors -> cors.configurationSource(corsConfiguration(allowedOrigins)))

@@ -12,6 +12,7 @@ import io.eventchat.api.user.SearchUsers;
 import io.eventchat.api.user.UpdateProfile;
 import io.eventchat.gateway.auth.LoginGuard;
 import io.eventchat.gateway.auth.RefreshTokens;
+import io.eventchat.gateway.security.AccountStatuses;
 import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.security.PasswordHashing;
 import io.eventchat.gateway.web.InvalidInputException;
@@ -21,7 +22,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -53,15 +53,17 @@ class UserController {
     private final PasswordHashing passwords;
     private final RefreshTokens refreshTokens;
     private final LoginGuard guard;
+    private final AccountStatuses statuses;
     private final Clock clock;
 
     UserController(Messaging messaging, Accounts accounts, PasswordHashing passwords, RefreshTokens refreshTokens,
-                   LoginGuard guard, Clock clock) {
+                   LoginGuard guard, AccountStatuses statuses, Clock clock) {
         this.messaging = messaging;
         this.accounts = accounts;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.guard = guard;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -93,10 +95,10 @@ class UserController {
     void changePassword(@AuthenticationPrincipal CurrentUser caller,
                         @Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
         String client = http.getRemoteAddr();
-        guard.check(caller.username(), client);
+        guard.check(caller.username(), caller.id(), client);
         Account account = accounts.require(caller.id());
         if (!passwords.matches(request.currentPassword(), account.passwordHash())) {
-            guard.failed(caller.username(), client);
+            guard.failed(caller.username(), caller.id(), client);
             throw new ChatException(ErrorCode.WRONG_PASSWORD, "The current password is wrong.");
         }
         messaging.send(new ChangePassword(caller.id(), passwords.hash(request.newPassword()), now()),
@@ -110,14 +112,16 @@ class UserController {
     void deactivate(@AuthenticationPrincipal CurrentUser caller) {
         messaging.send(new DeactivateUser(caller.id(), caller.id(), now()), ErrorCode.USER_NOT_FOUND);
         refreshTokens.revokeAll(caller.id());
+        statuses.forget(caller.id());
     }
 
     @GetMapping
-    @Operation(summary = "Search active users by username or display-name prefix")
+    @Operation(summary = "Search active users by username or display-name prefix",
+            description = "limit defaults to 20; a limit above 200 is capped at 200, not refused.")
     ItemList<PublicProfile> search(@RequestParam(defaultValue = "") @Size(max = 64) String q,
-                                   @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
-        return ItemList.of(messaging.query(new SearchUsers(q, limit), ResponseTypes.instanceOf(ProfileList.class))
-                .items());
+                                   @RequestParam(defaultValue = "20") @Min(1) int limit) {
+        return ItemList.of(messaging.query(new SearchUsers(q, Math.min(limit, SearchUsers.MAX_LIMIT)),
+                ResponseTypes.instanceOf(ProfileList.class)).items());
     }
 
     @GetMapping("/{userId}")

@@ -2,6 +2,7 @@ package io.eventchat.gateway.websocket;
 
 import io.eventchat.api.room.IsParticipant;
 import io.eventchat.gateway.security.AccessTokens;
+import io.eventchat.gateway.security.AccountStatuses;
 import io.eventchat.gateway.security.InvalidTokenException;
 import io.eventchat.gateway.web.Messaging;
 import io.eventchat.gateway.web.ReadModel;
@@ -27,8 +28,9 @@ import java.util.regex.Pattern;
 /**
  * Checks every inbound STOMP frame. CONNECT must carry {@code Authorization: Bearer <access token>}; SUBSCRIBE is
  * allowed to {@code /topic/rooms/{roomId}} for current participants and to {@code /user/queue/events}; SEND only to
- * {@code /app/rooms/{roomId}/typing}, by participants, at a bounded rate. A refusal throws, and Spring answers with
- * an ERROR frame and closes the session.
+ * {@code /app/rooms/{roomId}/typing}, by participants, at a bounded rate. Every frame that acts needs the account to
+ * be active still, as an HTTP request does. A refusal throws, and Spring answers with an ERROR frame and closes the
+ * session.
  */
 @Component
 class StompAuthorization implements ChannelInterceptor {
@@ -38,14 +40,17 @@ class StompAuthorization implements ChannelInterceptor {
     static final String PERSONAL = "/user/queue/events";
 
     private final AccessTokens tokens;
+    private final AccountStatuses accounts;
     private final Messaging messaging;
     private final RoomRelay relay;
     private final WebSocketProperties properties;
     private final Map<String, AtomicInteger> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Bucket> sends = new ConcurrentHashMap<>();
 
-    StompAuthorization(AccessTokens tokens, Messaging messaging, RoomRelay relay, WebSocketProperties properties) {
+    StompAuthorization(AccessTokens tokens, AccountStatuses accounts, Messaging messaging, RoomRelay relay,
+                       WebSocketProperties properties) {
         this.tokens = tokens;
+        this.accounts = accounts;
         this.messaging = messaging;
         this.relay = relay;
         this.properties = properties;
@@ -82,7 +87,7 @@ class StompAuthorization implements ChannelInterceptor {
             throw new MessageDeliveryException("UNAUTHENTICATED: send 'Authorization: Bearer <access token>' in CONNECT");
         }
         try {
-            stomp.setUser(new StompPrincipal(tokens.verify(header.substring(7).trim())));
+            stomp.setUser(new StompPrincipal(accounts.confirm(tokens.verify(header.substring(7).trim()))));
         } catch (InvalidTokenException e) {
             throw new MessageDeliveryException(e.code() + ": " + e.getMessage());
         }
@@ -147,11 +152,16 @@ class StompAuthorization implements ChannelInterceptor {
         relay.disconnected(sessionId);
     }
 
-    private static StompPrincipal user(StompHeaderAccessor stomp) {
-        if (stomp.getUser() instanceof StompPrincipal principal) {
-            return principal;
+    private StompPrincipal user(StompHeaderAccessor stomp) {
+        if (!(stomp.getUser() instanceof StompPrincipal principal)) {
+            throw new MessageDeliveryException("UNAUTHENTICATED: connect with a valid access token first");
         }
-        throw new MessageDeliveryException("UNAUTHENTICATED: connect with a valid access token first");
+        try {
+            // a session outlives its token's check at CONNECT: an account deactivated since then may not act
+            return new StompPrincipal(accounts.confirm(principal.user()));
+        } catch (InvalidTokenException e) {
+            throw new MessageDeliveryException(e.code() + ": " + e.getMessage());
+        }
     }
 
     private static Long sinceSeq(String header) {

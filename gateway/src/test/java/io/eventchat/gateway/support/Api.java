@@ -17,11 +17,26 @@ public final class Api {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
+    private final String forwardedFor;
 
     public Api(int port) {
-        this.base = "http://localhost:" + port;
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://localhost:" + port, null);
+    }
+
+    private Api(HttpClient http, String base, String forwardedFor) {
+        this.http = http;
+        this.base = base;
+        this.forwardedFor = forwardedFor;
+    }
+
+    /**
+     * The same client as if it sat at {@code address} behind a reverse proxy: every request carries
+     * {@code X-Forwarded-For: address}, which an application with forwarded headers enabled takes as the client.
+     */
+    public Api from(String address) {
+        return new Api(http, base, address);
     }
 
     public Response get(String path, String token) {
@@ -84,6 +99,9 @@ public final class Api {
 
     private HttpRequest.Builder builder(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -22,8 +22,6 @@ import java.util.stream.Collectors;
 @Component
 class UserQueries {
 
-    static final int MAX_LIMIT = 50;
-
     private final ChatUserRepository users;
     private final PresenceStore presence;
 
@@ -43,7 +41,7 @@ class UserQueries {
     ProfileList handle(SearchUsers query) {
         String prefix = query.prefix() == null ? "" : query.prefix().strip().toLowerCase(Locale.ROOT)
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        int limit = query.limit() <= 0 ? 20 : Math.min(query.limit(), MAX_LIMIT);
+        int limit = query.limit() <= 0 ? 20 : Math.min(query.limit(), SearchUsers.MAX_LIMIT);
         return new ProfileList(profiles(users.search(prefix + "%", Limit.of(limit))));
     }
 
