@@ -2,6 +2,7 @@ package io.eventchat.gateway;
 
 import io.eventchat.gateway.support.Api;
 import io.eventchat.gateway.support.IntegrationTest;
+import io.eventchat.gateway.support.RawConnection;
 import io.eventchat.gateway.support.SampleFiles;
 import io.eventchat.gateway.support.TestServices;
 import io.eventchat.gateway.support.Uploads;
@@ -11,10 +12,13 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -129,6 +133,67 @@ class AttachmentsIT extends IntegrationTest {
     }
 
     @Test
+    void aContentLengthShorterThanTheBodyEndsTheUploadThereAndTheRestIsNeverStored() throws Exception {
+        Api.Session alice = api.register("att_short");
+        // three times the limit: more than the socket buffers of both ends can hold, so only a server that reads on
+        // could take it all
+        byte[] over = SampleFiles.pdf(3 * MIB_10);
+        Stored before = storedBy(alice);
+        // a kilobyte of the 10 MiB + 1 file declared: that kilobyte is the body, a multipart cut off inside its part;
+        // no length declared: an HTTP/1.1 request without one has no body, so no file part either
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("1024", "MALFORMED_REQUEST");
+        expected.put("none", "VALIDATION_FAILED");
+        for (Map.Entry<String, String> declared : expected.entrySet()) {
+            String length = declared.getKey().equals("none") ? null : declared.getKey();
+            byte[] request = rawUpload(alice, over, length, "");
+            try (RawConnection connection = new RawConnection(port)) {
+                connection.send(request);
+                RawConnection.Reply reply = connection.reply(Duration.ofSeconds(30));
+                assertThat(reply.status()).as(declared + ": " + reply.body()).isEqualTo(400);
+                assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(reply.code()).as(declared + ": " + reply.body()).isEqualTo(declared.getValue());
+                // what follows the declared length is no body but a malformed next request: the server refuses it
+                // and cuts the connection instead of reading the remaining megabytes
+                assertThat(connection.closedByServerWithin(Duration.ofSeconds(30))).as(declared.getKey()).isTrue();
+                assertThat(connection.remainingReplies()).extracting(RawConnection.Reply::status)
+                        .allMatch(status -> status >= 400);
+                assertThat(connection.sendWasCut(Duration.ofSeconds(30))).as("cut off after %d of %d bytes",
+                        connection.written(), request.length).isTrue();
+            }
+        }
+        assertThat(storedBy(alice)).isEqualTo(before);
+    }
+
+    @Test
+    void aContentLengthLongerThanTheBodyDoesNotLetMoreThanTheLimitIn() throws Exception {
+        Api.Session alice = api.register("att_long");
+        byte[] over = SampleFiles.pdf(MIB_10 + 1);
+        int bodyLength = Uploads.multipart("b", "over.pdf", "application/pdf", over).length;
+        Stored before = storedBy(alice);
+        Map<String, byte[]> lies = new LinkedHashMap<>();
+        // more than is sent, within the request limit: the bytes are counted as they come, and the 10 MiB + 1st
+        // byte of the file ends it while the server still waits for the rest
+        lies.put("declared 64 KiB more than sent", rawUpload(alice, over, Integer.toString(bodyLength + 65536), ""));
+        // more than any upload may be: refused on the header
+        lies.put("declared 100 MiB", rawUpload(alice, over, Integer.toString(100 << 20), ""));
+        // the request's length honest, the file part's own Content-Length a lie
+        lies.put("part declares 100 bytes", rawUpload(alice, over, Integer.toString(bodyLength
+                + "Content-Length: 100\r\n".length()), "Content-Length: 100\r\n"));
+        for (Map.Entry<String, byte[]> lie : lies.entrySet()) {
+            try (RawConnection connection = new RawConnection(port)) {
+                // the connection stays open: the answer must come from what arrived, not from the end of the body
+                connection.send(lie.getValue());
+                RawConnection.Reply reply = connection.reply(Duration.ofSeconds(30));
+                assertThat(reply.status()).as(lie.getKey() + ": " + reply.body()).isEqualTo(413);
+                assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(reply.code()).isEqualTo("ATTACHMENT_TOO_LARGE");
+            }
+        }
+        assertThat(storedBy(alice)).isEqualTo(before);
+    }
+
+    @Test
     void everyAllowedTypeIsRecognisedFromItsBytes() {
         Api.Session alice = api.register("att_types");
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -225,6 +290,38 @@ class AttachmentsIT extends IntegrationTest {
     }
 
     @Test
+    void theUploaderCannotAttachTheirUploadInARoomTheyDoNotBelongTo() throws Exception {
+        Api.Session alice = api.register("att_stranger");
+        Api.Session bob = api.register("att_host");
+        Api.Session carol = api.register("att_guest");
+        String bobsRoom = groupRoom(bob, carol.id());
+        String alicesRoom = groupRoom(alice, bob.id());
+        String id = upload(alice, "mine.pdf", SampleFiles.pdf(400));
+
+        Api.Response refused = api.post("/api/rooms/" + bobsRoom + "/messages",
+                Map.of("content", "let me in", "attachmentIds", List.of(id)), alice.token());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("NOT_A_PARTICIPANT");
+
+        // nothing was posted or claimed: the room's members cannot reach the upload, and it is still free to attach
+        eventually(() -> api.get("/api/attachments/" + id, alice.token()), r -> r.status() == 200);
+        assertThat(TestServices.count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%MessagePosted'", bobsRoom)).isZero();
+        assertThat(TestServices.count("SELECT count(*) FROM attachment_record WHERE attachment_id = ?::uuid "
+                + "AND message_id IS NOT NULL", id)).isZero();
+        for (Api.Session member : List.of(bob, carol)) {
+            assertThat(api.get("/api/attachments/" + id, member.token()).code()).isEqualTo("NOT_ALLOWED");
+            assertThat(download(member, id).statusCode()).isEqualTo(403);
+        }
+        assertThat(api.get("/api/rooms/" + bobsRoom + "/attachments", bob.token()).json().path("items").size())
+                .isZero();
+        attach(alice, alicesRoom, id);
+        eventually(() -> download(bob, id), r -> r.statusCode() == 200);
+        assertThat(download(carol, id).statusCode()).as("not a participant of the room where it was posted")
+                .isEqualTo(403);
+    }
+
+    @Test
     void aDeletedMessageHidesItsAttachmentsUntilRestored() {
         Api.Session alice = api.register("att_del_a");
         Api.Session bob = api.register("att_del_b");
@@ -251,6 +348,41 @@ class AttachmentsIT extends IntegrationTest {
         assertThat(api.post("/api/messages/" + messageId + "/restore", Map.of(), alice.token()).status())
                 .isEqualTo(200);
         eventually(() -> download(bob, id), r -> r.statusCode() == 200);
+    }
+
+    @Test
+    void imagesHaveAThumbnailForThoseWhoMaySeeThemAndOtherFilesNone() throws IOException {
+        Api.Session alice = api.register("att_thumb_a");
+        Api.Session bob = api.register("att_thumb_b");
+        Api.Session eve = api.register("att_thumb_e");
+        String roomId = groupRoom(alice, bob.id());
+        String photo = upload(alice, "photo.jpg", SampleFiles.image("jpeg", 1200, 900));
+        String pdf = upload(alice, "doc.pdf", SampleFiles.pdf(800));
+        String webp = upload(alice, "pic.webp", SampleFiles.webp());
+        String messageId = attach(alice, roomId, photo, pdf, webp);
+
+        long previewsBefore = previewFiles();
+        HttpResponse<byte[]> thumbnail = eventually(() -> thumbnail(bob, photo), r -> r.statusCode() == 200);
+        assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(thumbnail.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(thumbnail.body()));
+        assertThat(preview.getWidth()).isEqualTo(320);
+        assertThat(preview.getHeight()).isEqualTo(240);
+        assertThat(thumbnail(alice, photo).body()).isEqualTo(thumbnail.body());
+        assertThat(previewFiles()).as("made once and kept").isEqualTo(previewsBefore + 1);
+
+        assertThat(thumbnail(eve, photo).statusCode()).isEqualTo(403);
+        for (String none : List.of(pdf, webp)) {
+            Api.Response missing = api.get("/api/attachments/" + none + "/thumbnail", bob.token());
+            assertThat(missing.status()).as(missing.body()).isEqualTo(404);
+            assertThat(missing.code()).isEqualTo("THUMBNAIL_NOT_AVAILABLE");
+        }
+
+        assertThat(api.request("DELETE", "/api/messages/" + messageId, alice.token()).status()).isEqualTo(204);
+        Api.Response gone = eventually(() -> api.get("/api/attachments/" + photo + "/thumbnail", bob.token()),
+                r -> r.status() == 410);
+        assertThat(gone.code()).isEqualTo("ATTACHMENT_GONE");
     }
 
     @Test
@@ -312,6 +444,33 @@ class AttachmentsIT extends IntegrationTest {
                 .isEqualTo("ATTACHMENT_NOT_FOUND");
     }
 
+    /**
+     * A multipart upload of {@code content} as raw bytes: request line, headers with {@code Content-Length:
+     * declared} (none when null) and the body, whatever its true length.
+     */
+    private static byte[] rawUpload(Api.Session who, byte[] content, String declared, String partHeaders) {
+        byte[] body = Uploads.multipart("b", "over.pdf", "application/pdf", content, partHeaders);
+        String head = "POST /api/attachments HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + who.token() + "\r\n"
+                + "Content-Type: multipart/form-data; boundary=b\r\n"
+                + (declared == null ? "" : "Content-Length: " + declared + "\r\n") + "\r\n";
+        byte[] request = Arrays.copyOf(head.getBytes(StandardCharsets.US_ASCII), head.length() + body.length);
+        System.arraycopy(body, 0, request, head.length(), body.length);
+        return request;
+    }
+
+    /** What an upload leaves behind: files in storage (complete or incoming), and the uploader's events and records. */
+    private record Stored(long files, long events, long records) {
+    }
+
+    private static Stored storedBy(Api.Session who) throws SQLException {
+        return new Stored(storedFiles(),
+                TestServices.count("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
+                        + "'%AttachmentUploaded' AND convert_from(payload, 'UTF8')::jsonb ->> 'uploaderId' = ?",
+                        who.id().toString()),
+                TestServices.count("SELECT count(*) FROM attachment_record WHERE uploader_id = ?", who.id()));
+    }
+
     private String upload(Api.Session who, String name, byte[] bytes) {
         Api.Response uploaded = uploads.upload(name, "application/octet-stream", bytes, who.token());
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
@@ -325,8 +484,22 @@ class AttachmentsIT extends IntegrationTest {
         return posted.json().path("id").asString();
     }
 
+    private HttpResponse<byte[]> thumbnail(Api.Session who, String id) {
+        return uploads.download("/api/attachments/" + id + "/thumbnail", who.token(), Map.of());
+    }
+
     private HttpResponse<byte[]> download(Api.Session who, String id) {
         return uploads.download("/api/attachments/" + id + "/content", who.token(), Map.of());
+    }
+
+    private static long previewFiles() throws IOException {
+        Path previews = TestServices.ATTACHMENTS_DIR.resolve("variants");
+        if (!Files.isDirectory(previews)) {
+            return 0;
+        }
+        try (Stream<Path> stored = Files.walk(previews)) {
+            return stored.filter(Files::isRegularFile).count();
+        }
     }
 
     private static long storedFiles() {

@@ -22,8 +22,6 @@ import java.util.UUID;
 @Component
 public class AttachmentRecords {
 
-    public static final int MAX_PER_MESSAGE = 10;
-
     private final JdbcClient jdbc;
 
     AttachmentRecords(JdbcClient jdbc) {
@@ -45,20 +43,14 @@ public class AttachmentRecords {
 
     /**
      * Attaches the uploads to a message: each must exist, belong to the sender and not be attached yet. Returns their
-     * metadata in the order asked.
+     * metadata in the order asked. How many a message may carry, and that they are distinct, is the room's rule
+     * (ChatRoom checks it before this is called).
      */
     public List<AttachmentRef> attach(List<UUID> attachmentIds, UUID senderId, UUID roomId, UUID messageId) {
-        if (attachmentIds == null || attachmentIds.isEmpty()) {
+        if (attachmentIds.isEmpty()) {
             return List.of();
         }
         LinkedHashSet<UUID> ids = new LinkedHashSet<>(attachmentIds);
-        if (ids.contains(null) || ids.size() != attachmentIds.size()) {
-            throw new ChatException(ErrorCode.VALIDATION_FAILED, "attachmentIds must be distinct attachment ids.");
-        }
-        if (ids.size() > MAX_PER_MESSAGE) {
-            throw new ChatException(ErrorCode.TOO_MANY_ATTACHMENTS,
-                    "A message has at most " + MAX_PER_MESSAGE + " attachments.");
-        }
         Map<UUID, AttachmentRef> refs = new HashMap<>();
         // rows are locked in one order, so two posts sharing uploads cannot deadlock
         for (UUID id : ids.stream().sorted().toList()) {

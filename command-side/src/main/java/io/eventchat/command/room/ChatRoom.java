@@ -38,10 +38,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -61,6 +63,7 @@ class ChatRoom {
     static final int MAX_NAME_LENGTH = 100;
     static final int MAX_CONTENT_LENGTH = 4000;
     static final int MAX_PARTICIPANTS = 1000;
+    static final int MAX_ATTACHMENTS = 10;
 
     // fields are not final: snapshots are read back by Jackson, which does not write into final fields
     @AggregateIdentifier
@@ -191,14 +194,16 @@ class ChatRoom {
                 .filter(original -> original.roomId().equals(roomId)).isEmpty()) {
             throw new ChatException(ErrorCode.INVALID_REPLY, "A reply must answer a message of the same room.");
         }
+        List<UUID> attachmentIds = validAttachmentIds(command.attachmentIds());
         String clientMessageId = command.clientMessageId();
         if (clientMessageId != null) {
             var original = clientMessageIds.find(roomId, command.senderId(), clientMessageId);
             if (original.isPresent()) {
+                // before attaching: the retry's uploads are the original's, already attached to it
                 return original.get();
             }
         }
-        List<AttachmentRef> attachments = attachmentRecords.attach(command.attachmentIds(), command.senderId(), roomId,
+        List<AttachmentRef> attachments = attachmentRecords.attach(attachmentIds, command.senderId(), roomId,
                 command.messageId());
         long seq = lastSeq + 1;
         apply(new MessagePosted(roomId, seq, command.messageId(), command.senderId(), content, clientMessageId,
@@ -312,6 +317,20 @@ class ChatRoom {
             throw new ChatException(ErrorCode.VALIDATION_FAILED, "A room name is 1 to 100 characters.");
         }
         return stripped;
+    }
+
+    private static List<UUID> validAttachmentIds(List<UUID> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        if (ids.stream().anyMatch(Objects::isNull) || new HashSet<>(ids).size() != ids.size()) {
+            throw new ChatException(ErrorCode.VALIDATION_FAILED, "attachmentIds must be distinct attachment ids.");
+        }
+        if (ids.size() > MAX_ATTACHMENTS) {
+            throw new ChatException(ErrorCode.TOO_MANY_ATTACHMENTS,
+                    "A message has at most " + MAX_ATTACHMENTS + " attachments.");
+        }
+        return List.copyOf(ids);
     }
 
     private static String validContent(String content) {

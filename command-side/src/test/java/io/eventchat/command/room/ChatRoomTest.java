@@ -2,6 +2,7 @@ package io.eventchat.command.room;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.attachment.AttachmentRef;
 import io.eventchat.api.message.DeleteMessage;
 import io.eventchat.api.message.EditMessage;
 import io.eventchat.api.message.MessageAccepted;
@@ -322,6 +323,112 @@ class ChatRoomTest {
                 .when(new PostMessage(roomId, messageId, member, "hello", "c-1", null, null, AT.plusSeconds(5)))
                 .expectNoEvents()
                 .expectResultMessagePayload(new MessageAccepted(original, 4, AT, true, List.of()));
+    }
+
+    // attachments
+
+    private static AttachmentRef ref(String name) {
+        return new AttachmentRef(UUID.randomUUID(), name, "application/pdf", 1234, "ab".repeat(32));
+    }
+
+    private PostMessage postWith(UUID sender, List<UUID> attachmentIds) {
+        return new PostMessage(roomId, messageId, sender, "files", "c-9", null, attachmentIds, AT);
+    }
+
+    @Test
+    void participantPostsTheirUploadsAndTheEventCarriesTheirMetadataInTheOrderGiven() {
+        AttachmentRef second = ref("b.pdf");
+        AttachmentRef first = ref("a.pdf");
+        List<UUID> ids = List.of(second.id(), first.id());
+        when(attachmentRecords.attach(ids, member, roomId, messageId)).thenReturn(List.of(second, first));
+        fixture.given(created())
+                .when(postWith(member, ids))
+                .expectEvents(new MessagePosted(roomId, 4, messageId, member, "files", "c-9", null,
+                        List.of(second, first), AT))
+                .expectResultMessagePayload(new MessageAccepted(messageId, 4, AT, false, List.of(second, first)));
+        verify(records).recordMessage(messageId, roomId, 4, member);
+    }
+
+    @Test
+    void tenAttachmentsArePostedButElevenAreTooMany() {
+        List<AttachmentRef> ten = java.util.stream.IntStream.range(0, 10).mapToObj(i -> ref(i + ".pdf")).toList();
+        List<UUID> tenIds = ten.stream().map(AttachmentRef::id).toList();
+        when(attachmentRecords.attach(tenIds, member, roomId, messageId)).thenReturn(ten);
+        fixture.given(created())
+                .when(postWith(member, tenIds))
+                .expectEvents(new MessagePosted(roomId, 4, messageId, member, "files", "c-9", null, ten, AT));
+
+        List<UUID> eleven = new java.util.ArrayList<>(tenIds);
+        eleven.add(UUID.randomUUID());
+        fixture.given(created())
+                .when(postWith(member, eleven))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.TOO_MANY_ATTACHMENTS));
+        verify(attachmentRecords, never()).attach(org.mockito.ArgumentMatchers.eq(eleven), any(), any(), any());
+    }
+
+    @Test
+    void theSameUploadTwiceOrANullIdIsRejected() {
+        UUID id = UUID.randomUUID();
+        fixture.given(created())
+                .when(postWith(member, List.of(id, id)))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.given(created())
+                .when(postWith(member, java.util.Arrays.asList(id, null)))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        verify(attachmentRecords, never()).attach(any(), any(), any(), any());
+    }
+
+    @Test
+    void someoneElsesUploadAnUploadAttachedElsewhereOrAnUnknownOneIsRejectedAndNothingIsRecorded() {
+        // the records decide (they hold who uploaded what and where it went); the room must let their refusal
+        // through before it applies or records anything
+        for (ErrorCode refusal : List.of(ErrorCode.NOT_ALLOWED, ErrorCode.ATTACHMENT_ALREADY_ATTACHED,
+                ErrorCode.ATTACHMENT_NOT_FOUND)) {
+            UUID upload = UUID.randomUUID();
+            doThrow(new ChatException(refusal, "refused"))
+                    .when(attachmentRecords).attach(List.of(upload), member, roomId, messageId);
+            fixture.given(created())
+                    .when(postWith(member, List.of(upload)))
+                    .expectNoEvents()
+                    .expectException(code(refusal));
+        }
+        verify(records, never()).recordMessage(any(), any(), org.mockito.ArgumentMatchers.anyLong(), any());
+        verify(clientMessageIds, never()).record(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyLong(),
+                any());
+    }
+
+    @Test
+    void outsiderCannotAttachTheirUploadToTheRoom() {
+        fixture.given(created())
+                .when(postWith(outsider, List.of(UUID.randomUUID())))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+        verify(attachmentRecords, never()).attach(any(), any(), any(), any());
+    }
+
+    @Test
+    void nothingIsAttachedInADeletedRoom() {
+        fixture.given(created())
+                .andGiven(new RoomDeleted(roomId, 4, owner, Set.of(owner, member), AT))
+                .when(postWith(member, List.of(UUID.randomUUID())))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.ROOM_NOT_FOUND));
+        verify(attachmentRecords, never()).attach(any(), any(), any(), any());
+    }
+
+    @Test
+    void aRetryAnswersTheOriginalWithoutClaimingItsUploadsAgain() {
+        UUID upload = UUID.randomUUID();
+        MessageAccepted original = new MessageAccepted(UUID.randomUUID(), 4, AT, true, List.of());
+        when(clientMessageIds.find(roomId, member, "c-9")).thenReturn(Optional.of(original));
+        fixture.given(created())
+                .when(postWith(member, List.of(upload)))
+                .expectNoEvents()
+                .expectResultMessagePayload(original);
+        verify(attachmentRecords, never()).attach(any(), any(), any(), any());
     }
 
     @Test

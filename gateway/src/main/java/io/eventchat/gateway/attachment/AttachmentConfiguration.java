@@ -15,6 +15,11 @@ class AttachmentConfiguration {
     }
 
     @Bean
+    Thumbnails thumbnails(AttachmentStorage storage) {
+        return new Thumbnails(storage);
+    }
+
+    @Bean
     FileTypes fileTypes() {
         return new FileTypes();
     }

@@ -53,14 +53,16 @@ class AttachmentController {
     private static final Pattern TYPE_FILTER = Pattern.compile("[a-z]+(/[a-z0-9.+-]+)?");
 
     private final AttachmentStorage storage;
+    private final Thumbnails thumbnails;
     private final FileTypes fileTypes;
     private final AttachmentProperties properties;
     private final Messaging messaging;
     private final Clock clock;
 
-    AttachmentController(AttachmentStorage storage, FileTypes fileTypes, AttachmentProperties properties,
-                         Messaging messaging, Clock clock) {
+    AttachmentController(AttachmentStorage storage, Thumbnails thumbnails, FileTypes fileTypes,
+                         AttachmentProperties properties, Messaging messaging, Clock clock) {
         this.storage = storage;
+        this.thumbnails = thumbnails;
         this.fileTypes = fileTypes;
         this.properties = properties;
         this.messaging = messaging;
@@ -132,6 +134,28 @@ class AttachmentController {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .body(bytes);
+    }
+
+    @GetMapping("/api/attachments/{attachmentId}/thumbnail")
+    @Operation(summary = "A preview of an image attachment",
+            description = "A PNG that fits in " + Thumbnails.SIZE + " x " + Thumbnails.SIZE + " pixels, made on the "
+                    + "first request and kept. JPEG, PNG and GIF images that can be decoded have one; anything else "
+                    + "is 404 THUMBNAIL_NOT_AVAILABLE. Same access rules as the content, 410 ATTACHMENT_GONE once its "
+                    + "message is deleted.")
+    ResponseEntity<Resource> thumbnail(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID attachmentId)
+            throws IOException {
+        AttachmentContent found = messaging.query(new FindAttachmentContent(attachmentId, caller.id()),
+                ResponseTypes.instanceOf(AttachmentContent.class));
+        Resource preview = thumbnails.of(found.storageKey(), found.details().contentType())
+                .orElseThrow(() -> new ChatException(ErrorCode.THUMBNAIL_NOT_AVAILABLE, "There is no preview of this "
+                        + "attachment: only JPEG, PNG and GIF images that can be decoded have one."));
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .contentLength(preview.contentLength())
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .body(preview);
     }
 
     @GetMapping("/api/rooms/{roomId}/attachments")

@@ -4,10 +4,11 @@ import org.springframework.core.io.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Where attachment bytes live. Files are stored under keys the storage generates, never under a client's name.
- * {@link LocalFileStorage} is the default; another backend (an object store) implements the same four methods.
+ * {@link LocalFileStorage} is the default; another backend (an object store) implements the same methods.
  */
 public interface AttachmentStorage {
 
@@ -25,7 +26,14 @@ public interface AttachmentStorage {
     /** The stored bytes; a file-backed resource lets the web layer answer range requests. */
     Resource open(String key) throws IOException;
 
+    /** Deletes the stored bytes and whatever was derived from them. */
     void delete(String key) throws IOException;
+
+    /** A file derived from the stored one (a thumbnail), kept under its key and a variant name; empty until stored. */
+    Optional<Resource> openVariant(String key, String variant) throws IOException;
+
+    /** Keeps a derived file; storing one variant twice leaves one complete file, never a mix of the two. */
+    void storeVariant(String key, String variant, byte[] bytes) throws IOException;
 
     /** More bytes arrived than allowed. */
     final class TooLargeException extends IOException {

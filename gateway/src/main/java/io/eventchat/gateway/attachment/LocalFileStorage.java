@@ -14,17 +14,21 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Stores each file as {@code <dir>/<k0k1>/<key>}, the key a random UUID (two hex characters of it spread files
- * over 256 directories). A file is written under a temporary name and moved into place only when complete, so a
- * reader never sees half a file and a failed upload leaves nothing behind.
+ * over 256 directories), and what is derived from it as {@code <dir>/variants/<variant>/<k0k1>/<key>}. A file is
+ * written under a temporary name and moved into place only when complete, so a reader never sees half a file and a
+ * failed upload leaves nothing behind.
  */
 public class LocalFileStorage implements AttachmentStorage {
 
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern VARIANT = Pattern.compile("[a-z0-9]{1,32}");
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
@@ -82,6 +86,42 @@ public class LocalFileStorage implements AttachmentStorage {
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(path(key));
+        Path variants = root.resolve("variants");
+        if (Files.isDirectory(variants)) {
+            try (Stream<Path> made = Files.list(variants)) {
+                for (Path variant : made.toList()) {
+                    Files.deleteIfExists(variant.resolve(key.substring(0, 2)).resolve(key));
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<Resource> openVariant(String key, String variant) {
+        Path path = variantPath(key, variant);
+        return Files.isRegularFile(path) ? Optional.of(new FileSystemResource(path)) : Optional.empty();
+    }
+
+    @Override
+    public void storeVariant(String key, String variant, byte[] bytes) throws IOException {
+        Path target = variantPath(key, variant);
+        Path incoming = root.resolve("incoming").resolve(UUID.randomUUID().toString());
+        try {
+            Files.write(incoming, bytes);
+            Files.createDirectories(target.getParent());
+            Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(incoming);
+        }
+    }
+
+    private Path variantPath(String key, String variant) {
+        if (variant == null || !VARIANT.matcher(variant).matches()) {
+            throw new IllegalArgumentException("Not a variant name: " + variant);
+        }
+        Path original = path(key);
+        return root.resolve("variants").resolve(variant).resolve(original.getParent().getFileName())
+                .resolve(original.getFileName());
     }
 
     private Path path(String key) {

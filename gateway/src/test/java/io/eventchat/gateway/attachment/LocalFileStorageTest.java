@@ -48,5 +48,30 @@ class LocalFileStorageTest {
         LocalFileStorage storage = new LocalFileStorage(dir);
         assertThatThrownBy(() -> storage.open("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> storage.delete("incoming")).isInstanceOf(IllegalArgumentException.class);
+        String key = java.util.UUID.randomUUID().toString();
+        assertThatThrownBy(() -> storage.openVariant(key, "../../x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> storage.storeVariant("../" + key, "thumb", new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aVariantIsKeptBesideItsOriginalAndDeletedWithIt() throws IOException {
+        LocalFileStorage storage = new LocalFileStorage(dir);
+        String key = storage.store(new ByteArrayInputStream("original".getBytes()), 100).key();
+        assertThat(storage.openVariant(key, "small")).isEmpty();
+
+        storage.storeVariant(key, "small", "first".getBytes());
+        storage.storeVariant(key, "small", "second".getBytes());
+        try (InputStream in = storage.openVariant(key, "small").orElseThrow().getInputStream()) {
+            assertThat(in.readAllBytes()).isEqualTo("second".getBytes());
+        }
+        try (InputStream in = storage.open(key).getInputStream()) {
+            assertThat(in.readAllBytes()).isEqualTo("original".getBytes());
+        }
+        storage.delete(key);
+        assertThat(storage.openVariant(key, "small")).isEmpty();
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).as("no temporary file left").isEmpty();
+        }
     }
 }

@@ -67,11 +67,17 @@ public final class Uploads {
         }
     }
 
-    static byte[] multipart(String boundary, String fileName, String declaredType, byte[] content) {
+    public static byte[] multipart(String boundary, String fileName, String declaredType, byte[] content) {
+        return multipart(boundary, fileName, declaredType, content, "");
+    }
+
+    /** A multipart body with a field {@code file}; {@code partHeaders} (each ending in CRLF) go into its part. */
+    public static byte[] multipart(String boundary, String fileName, String declaredType, byte[] content,
+                                   String partHeaders) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 512);
         String head = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-                + "Content-Type: " + declaredType + "\r\n\r\n";
+                + "Content-Type: " + declaredType + "\r\n" + partHeaders + "\r\n";
         out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         out.writeBytes(content);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,11 @@ import java.util.UUID;
  * Keeps {@code attachment} in step with uploads and the messages that carry them. Every statement is an upsert or
  * sets a value outright, so an event applied twice (a replay over the table) changes nothing; an upload and its
  * message may arrive in either order, each filling its own columns.
+ * <p>
+ * It has no {@code @ResetHandler}, deliberately: all it keeps is that table, which a reset's replay rewrites row by
+ * row while downloads go on being answered from it (emptying it first would make every attachment 404 until the
+ * replay caught up). A rebuild from nothing is the blue/green rebuild's job, which fills a shadow copy and swaps it
+ * in. {@code ReplayIT} proves both give the table there was.
  */
 @Component
 @ProcessingGroup("attachments")
