@@ -18,31 +18,103 @@ recreate_db() { # name
   $PSQL -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
 }
 
-# start_app PORT DB [ENV=VALUE ...]: starts the backend in the background, waits for health; APP_PID is set.
+# start_app PORT DB [ENV=VALUE ...]: starts the backend in the background, waits for health UP; sets APP_PID and
+# STARTUP_SECONDS (process start → first healthy answer, polled every 100 ms). The heap is pinned (BENCH_HEAP);
+# BENCH_JAVA_OPTS adds JVM options. BENCH_JFR=1 starts a flight recording (profile settings) once the backend is
+# healthy, BENCH_JFR=all from the process start; either is dumped when the backend stops, into BENCH_JFR_DIR
+# (default bench/results/jfr) as APP_LABEL-HHMMSS.jfr. bench/jfr-top.sh prints where the time went.
 start_app() {
   local port=$1 db=$2; shift 2
+  local java_opts=(-Xms"$HEAP" -Xmx"$HEAP" -Daxoniq.update-checker.disabled=true)
+  if [ -n "${BENCH_JAVA_OPTS:-}" ]; then read -r -a extra <<< "$BENCH_JAVA_OPTS"; java_opts+=("${extra[@]}"); fi
+  JFR_FILE=
+  if [ "${BENCH_JFR:-0}" != 0 ]; then
+    local jfr_dir=${BENCH_JFR_DIR:-$ROOT/bench/results/jfr}
+    mkdir -p "$jfr_dir"
+    JFR_FILE=$jfr_dir/${APP_LABEL:-app}-$(date +%H%M%S).jfr
+    if [ "$BENCH_JFR" = all ]; then
+      java_opts+=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$JFR_FILE")
+    fi
+  fi
+  local started
+  started=$(date +%s.%N)
   env CHAT_PORT="$port" CHAT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" CHAT_REDIS_URL=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-9} \
-      CHAT_JWT_SECRET=benchmark-secret-of-at-least-32-bytes CHAT_SEED_DEFAULT_DATA=false \
+      CHAT_JWT_SECRET=benchmark-secret-of-at-least-32-bytes CHAT_JWT_ACCESS_TTL=${BENCH_JWT_TTL:-4h} CHAT_SEED_DEFAULT_DATA=false \
       CHAT_RATE_LIMIT_WRITES=1000000 CHAT_RATE_LIMIT_REGISTRATIONS_PER_CLIENT=1000000 "$@" \
-      java -Xms"$HEAP" -Xmx"$HEAP" -Daxoniq.update-checker.disabled=true -jar "$RUN_JAR" > "/tmp/bench-app-$port.log" 2>&1 &
+      java "${java_opts[@]}" -jar "$RUN_JAR" > "/tmp/bench-app-$port.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 120); do
-    if curl -fs "http://127.0.0.1:$port/actuator/health" > /dev/null 2>&1; then return 0; fi
+  APP_LOG=/tmp/bench-app-$port.log
+  APP_LOG_COPY=${APP_LABEL:-app}-$(date +%H%M%S).log
+  for _ in $(seq 1 $((${BENCH_START_TIMEOUT:-300} * 10))); do
+    if curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      STARTUP_SECONDS=$(python3 -c "import sys; print(round($(date +%s.%N) - $started, 2))")
+      if [ -n "$JFR_FILE" ] && [ "$BENCH_JFR" != all ]; then
+        jcmd "$APP_PID" JFR.start name=bench settings=profile dumponexit=true filename="$JFR_FILE" > /dev/null
+      fi
+      [ -z "$JFR_FILE" ] || echo "JFR: $JFR_FILE" >&2
+      return 0
+    fi
     if ! kill -0 "$APP_PID" 2>/dev/null; then echo "backend died, see /tmp/bench-app-$port.log" >&2; return 1; fi
-    sleep 0.5
+    sleep 0.1
   done
-  echo "backend did not become healthy" >&2
+  echo "backend did not become healthy in ${BENCH_START_TIMEOUT:-300} s, see /tmp/bench-app-$port.log" >&2
   return 1
 }
 
 # whatever happens, do not leave a backend running
-trap 'stop_app; rm -f "$RUN_JAR"' EXIT
+trap 'watch_stop; stop_app; rm -f "$RUN_JAR"' EXIT
 
+# stops the backend started by start_app; with BENCH_APP_LOG_DIR set, keeps a copy of its log there
 stop_app() {
   if [ -n "${APP_PID:-}" ] && kill -0 "$APP_PID" 2>/dev/null; then
     kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
   fi
+  if [ -n "${APP_PID:-}" ] && [ -n "${BENCH_APP_LOG_DIR:-}" ] && [ -f "${APP_LOG:-}" ]; then
+    mkdir -p "$BENCH_APP_LOG_DIR" && cp "$APP_LOG" "$BENCH_APP_LOG_DIR/$APP_LOG_COPY"
+  fi
   APP_PID=
+}
+
+# watch_start PID: measures the process's CPU and RSS from now until watch_stop, which sets WATCH_RESULT to them as
+# JSON (call it in the same shell, not in $(...), so it can wait for the sampler it started)
+watch_start() {
+  WATCH_OUT=$(mktemp /tmp/bench-watch-XXXXXX)
+  python3 "$ROOT/bench/procwatch.py" "$1" "$WATCH_OUT" &
+  WATCH_PID=$!
+  sleep 0.2
+}
+
+watch_stop() {
+  WATCH_RESULT=
+  if [ -n "${WATCH_PID:-}" ]; then
+    kill -TERM "$WATCH_PID" 2>/dev/null || true
+    wait "$WATCH_PID" 2>/dev/null || true
+    WATCH_RESULT=$(cat "$WATCH_OUT")
+    rm -f "$WATCH_OUT"
+  fi
+  WATCH_PID=
+}
+
+# emit_result WATCH_JSON key=text key:=number ...: appends one result (merged with the CPU/RSS JSON of watch_stop,
+# or "" for none) to $BENCH_RESULTS_JSONL when that is set (bench/run-all.sh sets it; bench/report.py reads it)
+emit_result() {
+  [ -n "${BENCH_RESULTS_JSONL:-}" ] || return 0
+  python3 - "$BENCH_RESULTS_JSONL" "$@" <<'PY'
+import json, sys
+out, watch, pairs = sys.argv[1], sys.argv[2], sys.argv[3:]
+result = {}
+for pair in pairs:
+    if ":=" in pair.split("=", 1)[0] + "=":
+        key, value = pair.split(":=", 1)
+        result[key] = float(value) if value not in ("", "nan", "None") else None
+    else:
+        key, value = pair.split("=", 1)
+        result[key] = value
+if watch.strip():
+    result.update(json.loads(watch))
+with open(out, "a") as f:
+    f.write(json.dumps(result) + "\n")
+PY
 }
 
 # json_field FIELD: reads JSON on stdin, prints a top-level or dotted field

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Rebuild of the messages projection over a room of 1,000,000 events (events/s), against this machine's ceiling
 # measured in the same run: a set-based INSERT ... SELECT copy of the same events into a table shaped like `message`.
-# Prints a markdown table. BENCH_EVENTS, BENCH_BATCHES (rebuild batch sizes to try) and BENCH_HEAP tune it.
+# Prints a markdown table. BENCH_EVENTS, BENCH_BATCHES (rebuild batch sizes to try), BENCH_REBUILD_TIMEOUT (seconds, 3 h)
+# and BENCH_HEAP tune it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-DB=chat_bench_rebuild
+DB=${BENCH_DB_PREFIX:-chat_bench}_rebuild
 PORT=${BENCH_PORT:-8384}
 EVENTS=${BENCH_EVENTS:-1000000}
 BATCHES=${BENCH_BATCHES:-"1000 5000"}
@@ -13,7 +14,7 @@ ADMIN_PASSWORD=benchadmin-password
 
 build_jar
 recreate_db $DB
-start_app "$PORT" $DB CHAT_ADMIN_USERNAME=$ADMIN CHAT_ADMIN_PASSWORD=$ADMIN_PASSWORD
+APP_LABEL=rebuild-load start_app "$PORT" $DB CHAT_ADMIN_USERNAME=$ADMIN CHAT_ADMIN_PASSWORD=$ADMIN_PASSWORD
 create_million_room "$PORT" $DB "$EVENTS"
 TOTAL=$($PSQL -d $DB -At -c "SELECT count(*) FROM domain_event_entry")
 
@@ -40,29 +41,44 @@ print(f"| ceiling: INSERT ... SELECT of the same events into a `message`-shaped 
 PY
 
 for batch in $BATCHES; do
-  start_app "$PORT" $DB CHAT_ADMIN_USERNAME=$ADMIN CHAT_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+  APP_LABEL=rebuild-$batch start_app "$PORT" $DB CHAT_ADMIN_USERNAME=$ADMIN CHAT_ADMIN_PASSWORD=$ADMIN_PASSWORD \
     SPRING_APPLICATION_JSON="{\"chat\":{\"rebuild\":{\"batch-size\":$batch}}}"
   ADMIN_TOKEN=$(curl -fs -XPOST "http://127.0.0.1:$PORT/api/auth/login" -H 'Content-Type: application/json' \
     -d "{\"username\":\"$ADMIN\",\"password\":\"$ADMIN_PASSWORD\"}" | json_field accessToken)
+  watch_start "$APP_PID"
   START=$(date +%s.%N)
   curl -fs -o /dev/null -XPOST "http://127.0.0.1:$PORT/api/admin/projections/messages/rebuild" \
     -H "Authorization: Bearer $ADMIN_TOKEN"
   while true; do
+    if [ "$(python3 -c "print(int($(date +%s.%N) - $START))")" -gt "${BENCH_REBUILD_TIMEOUT:-10800}" ]; then
+      echo "rebuild still running after ${BENCH_REBUILD_TIMEOUT:-10800} s (BENCH_REBUILD_TIMEOUT), giving up" >&2; exit 1
+    fi
     STATE=$(curl -fs "http://127.0.0.1:$PORT/api/admin/projections" -H "Authorization: Bearer $ADMIN_TOKEN" |
       python3 -c 'import json,sys; print(next(p["lastRebuild"] for p in json.load(sys.stdin) if p["name"]=="messages"))')
     [ "$STATE" = "RUNNING" ] || break
-    sleep 1
+    sleep 0.2
   done
   END=$(date +%s.%N)
+  watch_stop
+  USAGE=$WATCH_RESULT
   [ "$STATE" = "DONE" ] || { echo "rebuild ended $STATE, see /tmp/bench-app-$PORT.log" >&2; exit 1; }
   ROWS=$($PSQL -d $DB -At -c "SELECT count(*) FROM message")
   stop_app
-  python3 - "$batch" "$TOTAL" "$START" "$END" "$CEILING_MS" "$ROWS" <<'PY'
-import sys
+  python3 - "$batch" "$TOTAL" "$START" "$END" "$CEILING_MS" "$ROWS" "$USAGE" <<'PY'
+import json, os, sys
 batch, events, start, end, ceiling_ms, rows = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+usage = json.loads(sys.argv[7])
 seconds = end - start
 rate = events / seconds
-print(f"| rebuild of `messages`, batches of {batch} ({rows} message rows after) | {events} | {seconds:.1f} | {rate:.0f} | {rate / (events / (ceiling_ms / 1000)):.2f} |")
+ceiling = events / (ceiling_ms / 1000)
+print(f"| rebuild of `messages`, batches of {batch} ({rows} message rows after) | {events} | {seconds:.1f} | {rate:.0f} | {rate / ceiling:.2f} |")
+if os.environ.get("BENCH_RESULTS_JSONL"):
+    result = {"id": "5", "key": f"rebuild-{batch}", "name": f"Projection rebuild of `messages` over {events} events, batches of {batch}",
+              "result": f"{rate:.0f} events/s", "throughput": rate, "unit": "events/s",
+              "notes": f"{seconds:.1f} s, {rows} message rows after (state polled every 200 ms); set-based INSERT … SELECT of the same "
+                       f"events {ceiling:.0f} rows/s, so {rate / ceiling:.3f} of that", **usage}
+    with open(os.environ["BENCH_RESULTS_JSONL"], "a") as f:
+        f.write(json.dumps(result) + "\n")
 PY
 done
 $PSQL -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"

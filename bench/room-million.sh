@@ -6,14 +6,14 @@
 # continuing), and the processors' tokens are moved past them, so projections do not spend the run catching up.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-DB=chat_bench_room
+DB=${BENCH_DB_PREFIX:-chat_bench}_room
 PORT=${BENCH_PORT:-8383}
 EVENTS=${BENCH_EVENTS:-1000000}
 SAMPLES=${BENCH_SAMPLES:-30}
 
 build_jar
 recreate_db $DB
-start_app "$PORT" $DB
+APP_LABEL=room-load start_app "$PORT" $DB
 create_million_room "$PORT" $DB "$EVENTS"
 
 post() { # prints seconds
@@ -21,28 +21,37 @@ post() { # prints seconds
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"content":"measured"}'
 }
 
-measure() { # label samples env...
-  local label=$1 samples=$2; shift 2
-  start_app "$PORT" $DB "$@"
+measure() { # key label samples env...
+  local key=$1 label=$2 samples=$3; shift 3
+  APP_LABEL=room-$key start_app "$PORT" $DB "$@"
   local first
   first=$(post)
   local rest=()
+  watch_start "$APP_PID"
   for _ in $(seq 1 "$samples"); do rest+=("$(post)"); done
+  watch_stop
+  local usage=$WATCH_RESULT
   stop_app
-  python3 - "$label" "$first" "${rest[@]}" <<'PY'
-import statistics, sys
-label, first, rest = sys.argv[1], float(sys.argv[2]), sorted(float(x) for x in sys.argv[3:])
-def pct(p):
-    return rest[min(len(rest) - 1, int(round(p / 100 * (len(rest) - 1))))]
-print(f"| {label} | {first*1000:.0f} | {statistics.median(rest)*1000:.1f} | {pct(99)*1000:.1f} | {len(rest)} |")
-PY
+  local stats rate p50 p95 p99 n first_ms
+  stats=$(python3 -c 'import sys
+first, rest = float(sys.argv[1]), sorted(float(x) for x in sys.argv[2:])
+pct = lambda p: rest[max(0, min(len(rest) - 1, -(-p * len(rest) // 100) - 1))] * 1000  # nearest rank
+print(round(len(rest) / sum(rest), 2), round(pct(50), 1), round(pct(95), 1), round(pct(99), 1), len(rest), round(first * 1000))' \
+    "$first" "${rest[@]}")
+  read -r rate p50 p95 p99 n first_ms <<< "$stats"
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$first_ms" "$p50" "$p95" "$p99" "$n" \
+    "$(echo "$usage" | json_field cpu_cores) cores, RSS peak $(echo "$usage" | json_field rss_peak_mib) MiB"
+  emit_result "$usage" id=6 key="room-$key" name="A room with $EVENTS events: PostMessage, $label" \
+    result="p99 $(printf '%.1f' "$p99") ms" throughput:="$rate" unit=msg/s p50_ms:="$p50" p95_ms:="$p95" p99_ms:="$p99" \
+    samples:="$n" first_ms:="$first_ms" \
+    notes="$n sequential posts, a curl each (new connection); the first command after the start took $first_ms ms"
 }
 
-echo "| configuration | first command (ms) | p50 (ms) | p99 (ms) | samples |"
-echo "|---|---|---|---|---|"
+echo "| configuration | first command (ms) | p50 (ms) | p95 (ms) | p99 (ms) | samples | server during the samples |"
+echo "|---|---|---|---|---|---|---|"
 $PSQL -d $DB -c "DELETE FROM snapshot_event_entry"
-measure "no snapshots, no aggregate cache (every command replays $EVENTS events)" 3 \
+measure no-snapshots "no snapshots, no aggregate cache (every command replays $EVENTS events)" "${BENCH_NO_SNAPSHOT_SAMPLES:-3}" \
   CHAT_SNAPSHOT_ROOM_THRESHOLD=2000000000 CHAT_ROOM_CACHE=false
-measure "snapshots every 250 events, no aggregate cache" "$SAMPLES" CHAT_ROOM_CACHE=false
-measure "snapshots every 250 events + aggregate cache (default)" "$SAMPLES"
+measure snapshots "snapshots every 250 events, no aggregate cache" "$SAMPLES" CHAT_ROOM_CACHE=false
+measure snapshots-cache "snapshots every 250 events + aggregate cache (default)" "$SAMPLES"
 $PSQL -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
