@@ -30,6 +30,7 @@ import io.eventchat.api.room.RoomType;
 import io.eventchat.api.user.Role;
 import io.eventchat.command.attachment.AttachmentRecords;
 import io.eventchat.command.user.AccountRegistry;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.Matcher;
@@ -63,6 +64,7 @@ class ChatRoomTest {
     private final ClientMessageIds clientMessageIds = mock(ClientMessageIds.class);
     private final RoomRecords records = mock(RoomRecords.class);
     private final AttachmentRecords attachmentRecords = mock(AttachmentRecords.class);
+    private final RoomVersions versions = mock(RoomVersions.class);
     private AggregateTestFixture<ChatRoom> fixture;
 
     @BeforeEach
@@ -72,6 +74,7 @@ class ChatRoomTest {
         fixture.registerInjectableResource(clientMessageIds);
         fixture.registerInjectableResource(records);
         fixture.registerInjectableResource(attachmentRecords);
+        fixture.registerInjectableResource(versions);
         when(accounts.unknownOrInactive(anyCollection())).thenReturn(Set.of());
         when(records.message(any())).thenReturn(Optional.empty());
     }
@@ -768,5 +771,45 @@ class ChatRoomTest {
                 .when(new MarkRead(roomId, outsider, 1, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    // a room served from a stale cache
+
+    @Test
+    void rejectionStandsOnlyOnceTheStoreHasNothingNewer() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, outsider, "let me in", null, null, null, AT))
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+        // the three given events are sequence numbers 0 to 2
+        verify(versions).requireCurrent(org.mockito.ArgumentMatchers.eq(roomId), org.mockito.ArgumentMatchers.eq(2L),
+                org.mockito.ArgumentMatchers.argThat(e -> e instanceof ChatException chat
+                        && chat.code() == ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
+    void rejectionDecidedOnAStaleCopyBecomesAConflictThatIsRetried() {
+        doThrow(new ConcurrencyException("the store is ahead")).when(versions)
+                .requireCurrent(any(), any(), any());
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, outsider, "let me in", null, null, null, AT))
+                .expectNoEvents()
+                .expectException(ConcurrencyException.class);
+    }
+
+    @Test
+    void answerWithoutAnEventIsCheckedAgainstTheStore() {
+        fixture.given(created())
+                .andGiven(posted(messageId, owner, 4), new ReadReceiptRecorded(roomId, 5, member, 4, AT))
+                .when(new MarkRead(roomId, member, 3, AT))
+                .expectNoEvents();
+        verify(versions).requireCurrent(roomId, 4L, null);
+    }
+
+    @Test
+    void commandThatAppendsLeavesTheCheckToTheSequenceConstraint() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, "hello", null, null, null, AT))
+                .expectEvents(new MessagePosted(roomId, 4, messageId, member, "hello", null, null, List.of(), AT));
+        verify(versions, never()).requireCurrent(any(), any(), any());
     }
 }
