@@ -17,11 +17,11 @@ import io.eventchat.gateway.security.PasswordHashing;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.ItemList;
 import io.eventchat.gateway.web.Messaging;
+import io.eventchat.gateway.web.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -113,11 +113,12 @@ class UserController {
     }
 
     @GetMapping
-    @Operation(summary = "Search active users by username or display-name prefix")
+    @Operation(summary = "Search active users by username or display-name prefix",
+            description = "limit defaults to 20; a larger limit is capped at 50.")
     ItemList<PublicProfile> search(@RequestParam(defaultValue = "") @Size(max = 64) String q,
-                                   @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
-        return ItemList.of(messaging.query(new SearchUsers(q, limit), ResponseTypes.instanceOf(ProfileList.class))
-                .items());
+                                   @RequestParam(defaultValue = "20") @Min(1) long limit) {
+        return ItemList.of(messaging.query(new SearchUsers(q, PageLimit.of(limit)),
+                ResponseTypes.instanceOf(ProfileList.class)).items());
     }
 
     @GetMapping("/{userId}")
