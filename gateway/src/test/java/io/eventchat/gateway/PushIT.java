@@ -2,6 +2,7 @@ package io.eventchat.gateway;
 
 import io.eventchat.gateway.support.Api;
 import io.eventchat.gateway.support.IntegrationTest;
+import io.eventchat.gateway.support.SilentClient;
 import io.eventchat.api.push.PresenceKeys;
 import io.eventchat.gateway.support.StompClient;
 import io.eventchat.gateway.support.TestServices;
@@ -231,34 +232,97 @@ class PushIT extends IntegrationTest {
         }
     }
 
+    /**
+     * A client that stops reading must not hold up anyone else on the node: a fast subscriber of the same room gets
+     * every frame promptly while the silent one's unsent frames pile up, until it passes the send buffer limit
+     * ({@code CHAT_WS_SEND_BUFFER_BYTES}, 512 KiB) and the server drops it. The silent client subscribes to the
+     * room 20 times (a client may hold 200 subscriptions), so each post sends it 20 frames of about 12 KB (4000
+     * three-byte characters): the kernel's socket buffers on the loopback (several MB) are full after some twenty
+     * posts, and from then on every write to it blocks.
+     */
     @Test
-    void exceedingALimitGetsAnErrorFrame() throws Exception {
+    void aClientThatStopsReadingIsDroppedWithoutHoldingUpTheOthers() throws Exception {
+        Api.Session silent = api.register("slow_reader");
+        Api.Session fast = api.register("fast_reader");
+        List<Api.Session> posters = List.of(api.register("slow_post_a"), api.register("slow_post_b"),
+                api.register("slow_post_c"));
+        String roomId = groupRoom(posters.get(0), silent.id(), fast.id(), posters.get(1).id(), posters.get(2).id());
+        String presence = "/api/presence?userIds=" + silent.id();
+        String body = "€".repeat(3990);
+        try (StompClient quick = StompClient.connect(port, fast.token());
+             SilentClient stuck = SilentClient.connect(port, silent.token(),
+                     java.util.Collections.nCopies(20, topic(roomId)).toArray(String[]::new))) {
+            BlockingQueue<JsonNode> frames = quick.subscribe(topic(roomId), null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            assertThat(api.get(presence, fast.token()).json().path(silent.id().toString()).asBoolean()).isTrue();
+            boolean dropped = false;
+            int posted = 0;
+            while (!dropped && posted < 200) {
+                String content = "frame " + posted + " " + body;
+                post(posters.get(posted % 3), roomId, content);
+                JsonNode frame = frames.poll(3, TimeUnit.SECONDS);
+                assertThat(frame).as("frame %d reached the fast client within 3 s", posted).isNotNull();
+                assertThat(frame.path("data").path("content").asString()).isEqualTo(content);
+                posted++;
+                dropped = !api.get(presence, fast.token()).json().path(silent.id().toString()).asBoolean();
+            }
+            assertThat(dropped).as("the silent client was dropped after %d frames", posted).isTrue();
+            assertThat(posted).as("not before its buffers were full").isGreaterThan(512 * 1024 / (20 * 12_000));
+            assertThat(stuck.closedByServer(Duration.ofSeconds(5))).as("its connection is closed").isTrue();
+            assertThat(quick.connected()).isTrue();
+            assertThat(quick.errors()).isEmpty();
+        }
+    }
+
+    /**
+     * Each limit is answered with exactly one ERROR frame carrying its code, then the server closes the session.
+     * The server may close while the client is still writing (the rest of a burst, or of a large frame): that
+     * write fails on the client's side, which {@link StompClient#trySend} accepts only because the session does end.
+     */
+    @Test
+    void exceedingALimitGetsAnErrorFrameAndTheSessionEnds() throws Exception {
         Api.Session user = api.register("limits");
-        String roomId = groupRoom(user);
+        Api.Session other = api.register("limits_other");
+        String roomId = groupRoom(user, other.id());
         try (StompClient socket = StompClient.connect(port, user.token())) {
-            for (int i = 0; i < 40; i++) {
-                socket.send("/app/rooms/" + roomId + "/typing", "{\"typing\":true}");
+            // the bucket holds 2 s worth (20) of typing frames
+            int sent = 0;
+            while (sent < 100 && socket.trySend("/app/rooms/" + roomId + "/typing", "{\"typing\":true}")) {
+                sent++;
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
-            assertThat(String.join(" ", socket.errors())).contains("RATE_LIMITED");
+            assertRefused(socket, "RATE_LIMITED: at most 10 frames per second");
+        }
+        try (StompClient watcher = StompClient.connect(port, other.token());
+             StompClient socket = StompClient.connect(port, user.token())) {
+            BlockingQueue<JsonNode> typing = watcher.subscribe(topic(roomId), null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            // a frame above the container's 16 KiB message buffer but within the 64 KiB frame limit goes through
+            String large = "{\"typing\":true,\"note\":\"" + "x".repeat(60_000) + "\"}";
+            assertThat(socket.trySend("/app/rooms/" + roomId + "/typing", large)).isTrue();
+            assertThat(next(typing).path("type").asString()).isEqualTo("typing");
+            assertThat(socket.connected()).isTrue();
+            assertThat(socket.errors()).isEmpty();
+
+            socket.trySend("/app/rooms/" + roomId + "/typing", "{\"typing\":\"" + "x".repeat(70_000) + "\"}");
+            assertRefused(socket, "LIMIT_EXCEEDED: a STOMP frame is at most 65536 bytes");
         }
         try (StompClient socket = StompClient.connect(port, user.token())) {
-            socket.send("/app/rooms/" + roomId + "/typing", "{\"typing\":\"" + "x".repeat(70_000) + "\"}");
-            await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty() || !socket.connected());
-        }
-        try (StompClient socket = StompClient.connect(port, user.token())) {
-            try {
-                for (int i = 0; i <= 200; i++) {
-                    socket.subscribe("/user/queue/events", null);
-                }
-            } catch (org.springframework.messaging.MessageDeliveryException closedByTheServer) {
-                // the server answered the 201st subscription with ERROR and closed the session
+            int subscribed = 0;
+            while (subscribed < 300 && socket.trySubscribe("/user/queue/events")) {
+                subscribed++;
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
-            assertThat(String.join(" ", socket.errors())).contains("LIMIT_EXCEEDED");
+            assertRefused(socket, "LIMIT_EXCEEDED: at most 200 subscriptions per session");
+            assertThat(subscribed).isGreaterThanOrEqualTo(201);
         }
         assertThat(api.get("/actuator/health", null).json().path("status").asString()).isEqualTo("UP");
         assertThat(api.post("/api/rooms/" + roomId + "/messages", Map.of("content", "still fine"), user.token())
                 .status()).isEqualTo(201);
+    }
+
+    /** Exactly one ERROR frame, starting with {@code message}, and the session closed by the server. */
+    private static void assertRefused(StompClient socket, String message) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
+        assertThat(socket.awaitClosed(Duration.ofSeconds(5))).as("the server closed the session").isTrue();
+        assertThat(socket.errors()).as("ERROR frames").hasSize(1).first().asString().startsWith(message);
     }
 }
