@@ -6,15 +6,21 @@ import io.eventchat.gateway.support.SilentClient;
 import io.eventchat.api.push.PresenceKeys;
 import io.eventchat.gateway.support.StompClient;
 import io.eventchat.gateway.support.TestServices;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
+import org.springframework.messaging.simp.stomp.ConnectionLostException;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,6 +70,111 @@ class PushIT extends IntegrationTest {
             assertThatThrownBy(() -> StompClient.connect(port, token, errors)).as(String.valueOf(token)).isNotNull();
             assertThat(errors.stream().anyMatch(e -> e.contains("UNAUTHENTICATED") || e.contains("INVALID_TOKEN")))
                     .as("%s: %s", token, errors).isTrue();
+        }
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedAtConnectWithAnErrorFrameAndTheConnectionCloses() {
+        Api.Session user = api.register("push_expired");
+        var key = Keys.hmacShaKeyFor(JWT_SECRET.getBytes(StandardCharsets.UTF_8));
+        // expired two minutes ago: beyond the 60 s clock skew the server allows
+        String expired = Jwts.builder().header().type("at+jwt").and().subject(user.id().toString())
+                .issuer("eventchat").audience().add("eventchat-api").and()
+                .issuedAt(Date.from(Instant.now().minusSeconds(3600)))
+                .expiration(Date.from(Instant.now().minusSeconds(120)))
+                .claim("username", user.username()).claim("role", "USER").signWith(key, Jwts.SIG.HS256).compact();
+        BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        assertThatThrownBy(() -> StompClient.connect(port, expired, errors))
+                .as("the server closes the connection instead of answering CONNECTED")
+                .hasRootCauseInstanceOf(ConnectionLostException.class);
+        assertThat(errors).hasSize(1).first().asString().startsWith("TOKEN_EXPIRED: The access token has expired.");
+    }
+
+    @Test
+    void anOutsidersTypingIsRefusedAndReachesNobody() throws Exception {
+        Api.Session owner = api.register("typing_owner");
+        Api.Session outsider = api.register("typing_out");
+        String roomId = groupRoom(owner);
+        try (StompClient ownerSocket = StompClient.connect(port, owner.token());
+             StompClient socket = StompClient.connect(port, outsider.token())) {
+            BlockingQueue<JsonNode> frames = ownerSocket.subscribe(topic(roomId), null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            socket.trySend("/app/rooms/" + roomId + "/typing", "{\"typing\":true}");
+            assertRefused(socket, "NOT_A_PARTICIPANT: not a participant of room " + roomId);
+            assertThat(frames.poll(1, TimeUnit.SECONDS)).as("no typing frame").isNull();
+        }
+    }
+
+    @Test
+    void subscriptionsOutsideTheRoomTopicsAndTheOwnQueueAreRefused() throws Exception {
+        Api.Session user = api.register("sub_user");
+        Api.Session other = api.register("sub_other");
+        for (String destination : List.of("/topic/x", "/topic/rooms", "/user/" + other.id() + "/queue/events",
+                "/queue/events", "/queue/events-user" + other.id(), "/app/rooms/" + UUID.randomUUID() + "/typing")) {
+            try (StompClient socket = StompClient.connect(port, user.token())) {
+                socket.trySubscribe(destination);
+                assertRefused(socket, "FORBIDDEN: cannot subscribe to " + destination);
+            }
+        }
+        // the other user's queue is theirs alone, reached only as /user/queue/events from their own session
+        try (StompClient othersSocket = StompClient.connect(port, other.token())) {
+            BlockingQueue<JsonNode> personal = othersSocket.subscribe("/user/queue/events", null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            String roomId = groupRoom(user);
+            api.post("/api/rooms/" + roomId + "/participants", Map.of("userId", other.id()), user.token());
+            assertThat(next(personal).path("type").asString()).isEqualTo("participant.added");
+        }
+    }
+
+    @Test
+    void beingAddedToARoomAndItsDeletionArriveOnThePersonalQueue() throws Exception {
+        Api.Session owner = api.register("queue_owner");
+        Api.Session newcomer = api.register("queue_new");
+        String roomId = groupRoom(owner);
+        try (StompClient socket = StompClient.connect(port, newcomer.token())) {
+            BlockingQueue<JsonNode> personal = socket.subscribe("/user/queue/events", null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            assertThat(api.post("/api/rooms/" + roomId + "/participants", Map.of("userId", newcomer.id()),
+                    owner.token()).status()).isEqualTo(201);
+            JsonNode added = next(personal);
+            assertThat(added.path("type").asString()).isEqualTo("participant.added");
+            assertThat(added.path("roomId").asString()).isEqualTo(roomId);
+            assertThat(added.path("seq").asLong()).isEqualTo(3);
+            assertThat(added.path("data").path("userId").asString()).isEqualTo(newcomer.id().toString());
+            // no waiting: the room is in the newcomer's list by the time the frame arrives
+            assertThat(api.get("/api/rooms", newcomer.token()).body()).contains(roomId);
+
+            assertThat(api.request("DELETE", "/api/rooms/" + roomId, owner.token()).status()).isEqualTo(204);
+            JsonNode deleted = next(personal);
+            assertThat(deleted.path("type").asString()).isEqualTo("room.deleted");
+            assertThat(deleted.path("roomId").asString()).isEqualTo(roomId);
+            assertThat(deleted.path("seq").asLong()).isEqualTo(4);
+            assertThat(api.get("/api/rooms", newcomer.token()).body()).doesNotContain(roomId);
+            assertThat(personal.poll(1, TimeUnit.SECONDS)).as("nothing else").isNull();
+        }
+    }
+
+    @Test
+    void presenceReachesRoomMembersWhoAreNoContacts() throws Exception {
+        Api.Session member = api.register("presence_m");
+        Api.Session user = api.register("presence_r");
+        String roomId = groupRoom(member, user.id());
+        eventually(() -> api.get("/api/rooms/" + roomId + "/participants", member.token()),
+                r -> r.body().contains(user.id().toString()));
+        assertThat(api.get("/api/contacts", member.token()).json().path("items")).as("no contacts").isEmpty();
+        try (StompClient watching = StompClient.connect(port, member.token())) {
+            BlockingQueue<JsonNode> personal = watching.subscribe("/user/queue/events", null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            StompClient device = StompClient.connect(port, user.token());
+            JsonNode online = next(personal);
+            assertThat(online.path("type").asString()).isEqualTo("presence");
+            assertThat(online.path("seq").isNull()).isTrue();
+            assertThat(online.path("data").path("userId").asString()).isEqualTo(user.id().toString());
+            assertThat(online.path("data").path("online").asBoolean()).isTrue();
+            device.close();
+            JsonNode offline = next(personal);
+            assertThat(offline.path("data").path("userId").asString()).isEqualTo(user.id().toString());
+            assertThat(offline.path("data").path("online").asBoolean()).isFalse();
         }
     }
 
