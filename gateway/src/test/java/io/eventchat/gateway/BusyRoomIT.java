@@ -134,7 +134,9 @@ class BusyRoomIT extends IntegrationTest {
                 .hasSize((int) lastSeq + 2).containsOnly(1L);
 
         // the room as it was is folded from the first event, not from the snapshot
-        JsonNode state = api.get("/api/rooms/" + roomId + "/state?atSeq=" + lastSeq, owner.token()).json();
+        Api.Response asItWas = api.get("/api/rooms/" + roomId + "/state?atSeq=" + lastSeq, owner.token());
+        assertThat(asItWas.status()).as(asItWas.body()).isEqualTo(200);
+        JsonNode state = asItWas.json();
         assertThat(state.path("name").asString()).isEqualTo("Busy");
         assertThat(state.path("participants")).hasSize(6);
         assertThat(state.path("messages")).hasSize(MESSAGES);
