@@ -60,8 +60,11 @@ public final class ReadModels {
                         lagging.put(group + "/" + segment, status.toString());
                     }
                 });
-                if (processor.processingStatus().isEmpty()) {
-                    lagging.put(group, "no segments claimed");
+                // a restarted processor claims its segments one after another: a segment not claimed yet has no
+                // status to be short of the head, and its rows would be missing from what is read below
+                long segments = TestServices.count("SELECT count(*) FROM token_entry WHERE processor_name = ?", group);
+                if (processor.processingStatus().size() < segments) {
+                    lagging.put(group, processor.processingStatus().size() + " of " + segments + " segments claimed");
                 }
             }
             assertThat(lagging).as("segments short of %d", head).isEmpty();
