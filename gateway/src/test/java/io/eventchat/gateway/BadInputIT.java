@@ -143,6 +143,32 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
+    void aLimitAboveAListsMaximumIsCappedNotRefusedButALimitBelowOneIsBadInput() {
+        Api.Session user = api.register("limitless");
+        String roomId = groupRoom(user);
+        Map<String, Integer> maxima = Map.of(
+                "/api/users?q=limitless&limit=100001", 50,
+                "/api/rooms/" + roomId + "/attachments?limit=100001", 200,
+                "/api/rooms/" + roomId + "/audit?limit=100001", 500,
+                "/api/rooms/" + roomId + "/events?limit=10000000000", 200,
+                "/api/rooms/" + roomId + "/messages?limit=10000000000", 200);
+        maxima.forEach((path, max) -> {
+            Api.Response response = api.get(path, user.token());
+            assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+            assertThat(response.json().path("items").size()).as(path).isLessThanOrEqualTo(max);
+        });
+        Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
+        Api.Response accounts = api.get("/api/admin/users?limit=201", admin.token());
+        assertThat(accounts.status()).as(accounts.body()).isEqualTo(200);
+        assertThat(accounts.json().path("items").size()).isBetween(1, 200);  // the admin, at least
+
+        assertProblem(api.get("/api/rooms/" + roomId + "/events?limit=0", user.token()), 400, "VALIDATION_FAILED");
+        assertProblem(api.get("/api/users?limit=-3", user.token()), 400, "VALIDATION_FAILED");
+        assertProblem(api.get("/api/rooms/" + roomId + "/messages?limit=lots", user.token()), 400,
+                "VALIDATION_FAILED");
+    }
+
+    @Test
     void unknownPathsAndMethodsAreProblems() {
         Api.Session user = api.register("wanderer");
         assertProblem(api.get("/api/nothing-here", user.token()), 404, "NOT_FOUND");

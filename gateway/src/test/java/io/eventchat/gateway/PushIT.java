@@ -2,18 +2,25 @@ package io.eventchat.gateway;
 
 import io.eventchat.gateway.support.Api;
 import io.eventchat.gateway.support.IntegrationTest;
+import io.eventchat.gateway.support.SilentClient;
 import io.eventchat.api.push.PresenceKeys;
 import io.eventchat.gateway.support.StompClient;
 import io.eventchat.gateway.support.TestServices;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
+import org.springframework.messaging.simp.stomp.ConnectionLostException;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -80,6 +87,111 @@ class PushIT extends IntegrationTest {
         BlockingQueue<String> errors = new LinkedBlockingQueue<>();
         assertThatThrownBy(() -> StompClient.connect(port, user.token(), errors)).isNotNull();
         assertThat(errors).anyMatch(e -> e.contains("ACCOUNT_DEACTIVATED"));
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedAtConnectWithAnErrorFrameAndTheConnectionCloses() {
+        Api.Session user = api.register("push_expired");
+        var key = Keys.hmacShaKeyFor(JWT_SECRET.getBytes(StandardCharsets.UTF_8));
+        // expired two minutes ago: beyond the 60 s clock skew the server allows
+        String expired = Jwts.builder().header().type("at+jwt").and().subject(user.id().toString())
+                .issuer("eventchat").audience().add("eventchat-api").and()
+                .issuedAt(Date.from(Instant.now().minusSeconds(3600)))
+                .expiration(Date.from(Instant.now().minusSeconds(120)))
+                .claim("username", user.username()).claim("role", "USER").signWith(key, Jwts.SIG.HS256).compact();
+        BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        assertThatThrownBy(() -> StompClient.connect(port, expired, errors))
+                .as("the server closes the connection instead of answering CONNECTED")
+                .hasRootCauseInstanceOf(ConnectionLostException.class);
+        assertThat(errors).hasSize(1).first().asString().startsWith("TOKEN_EXPIRED: The access token has expired.");
+    }
+
+    @Test
+    void anOutsidersTypingIsRefusedAndReachesNobody() throws Exception {
+        Api.Session owner = api.register("typing_owner");
+        Api.Session outsider = api.register("typing_out");
+        String roomId = groupRoom(owner);
+        try (StompClient ownerSocket = StompClient.connect(port, owner.token());
+             StompClient socket = StompClient.connect(port, outsider.token())) {
+            BlockingQueue<JsonNode> frames = ownerSocket.subscribe(topic(roomId), null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            socket.trySend("/app/rooms/" + roomId + "/typing", "{\"typing\":true}");
+            assertRefused(socket, "NOT_A_PARTICIPANT: not a participant of room " + roomId);
+            assertThat(frames.poll(1, TimeUnit.SECONDS)).as("no typing frame").isNull();
+        }
+    }
+
+    @Test
+    void subscriptionsOutsideTheRoomTopicsAndTheOwnQueueAreRefused() throws Exception {
+        Api.Session user = api.register("sub_user");
+        Api.Session other = api.register("sub_other");
+        for (String destination : List.of("/topic/x", "/topic/rooms", "/user/" + other.id() + "/queue/events",
+                "/queue/events", "/queue/events-user" + other.id(), "/app/rooms/" + UUID.randomUUID() + "/typing")) {
+            try (StompClient socket = StompClient.connect(port, user.token())) {
+                socket.trySubscribe(destination);
+                assertRefused(socket, "FORBIDDEN: cannot subscribe to " + destination);
+            }
+        }
+        // the other user's queue is theirs alone, reached only as /user/queue/events from their own session
+        try (StompClient othersSocket = StompClient.connect(port, other.token())) {
+            BlockingQueue<JsonNode> personal = othersSocket.subscribe("/user/queue/events", null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            String roomId = groupRoom(user);
+            api.post("/api/rooms/" + roomId + "/participants", Map.of("userId", other.id()), user.token());
+            assertThat(next(personal).path("type").asString()).isEqualTo("participant.added");
+        }
+    }
+
+    @Test
+    void beingAddedToARoomAndItsDeletionArriveOnThePersonalQueue() throws Exception {
+        Api.Session owner = api.register("queue_owner");
+        Api.Session newcomer = api.register("queue_new");
+        String roomId = groupRoom(owner);
+        try (StompClient socket = StompClient.connect(port, newcomer.token())) {
+            BlockingQueue<JsonNode> personal = socket.subscribe("/user/queue/events", null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            assertThat(api.post("/api/rooms/" + roomId + "/participants", Map.of("userId", newcomer.id()),
+                    owner.token()).status()).isEqualTo(201);
+            JsonNode added = next(personal);
+            assertThat(added.path("type").asString()).isEqualTo("participant.added");
+            assertThat(added.path("roomId").asString()).isEqualTo(roomId);
+            assertThat(added.path("seq").asLong()).isEqualTo(3);
+            assertThat(added.path("data").path("userId").asString()).isEqualTo(newcomer.id().toString());
+            // no waiting: the room is in the newcomer's list by the time the frame arrives
+            assertThat(api.get("/api/rooms", newcomer.token()).body()).contains(roomId);
+
+            assertThat(api.request("DELETE", "/api/rooms/" + roomId, owner.token()).status()).isEqualTo(204);
+            JsonNode deleted = next(personal);
+            assertThat(deleted.path("type").asString()).isEqualTo("room.deleted");
+            assertThat(deleted.path("roomId").asString()).isEqualTo(roomId);
+            assertThat(deleted.path("seq").asLong()).isEqualTo(4);
+            assertThat(api.get("/api/rooms", newcomer.token()).body()).doesNotContain(roomId);
+            assertThat(personal.poll(1, TimeUnit.SECONDS)).as("nothing else").isNull();
+        }
+    }
+
+    @Test
+    void presenceReachesRoomMembersWhoAreNoContacts() throws Exception {
+        Api.Session member = api.register("presence_m");
+        Api.Session user = api.register("presence_r");
+        String roomId = groupRoom(member, user.id());
+        eventually(() -> api.get("/api/rooms/" + roomId + "/participants", member.token()),
+                r -> r.body().contains(user.id().toString()));
+        assertThat(api.get("/api/contacts", member.token()).json().path("items")).as("no contacts").isEmpty();
+        try (StompClient watching = StompClient.connect(port, member.token())) {
+            BlockingQueue<JsonNode> personal = watching.subscribe("/user/queue/events", null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            StompClient device = StompClient.connect(port, user.token());
+            JsonNode online = next(personal);
+            assertThat(online.path("type").asString()).isEqualTo("presence");
+            assertThat(online.path("seq").isNull()).isTrue();
+            assertThat(online.path("data").path("userId").asString()).isEqualTo(user.id().toString());
+            assertThat(online.path("data").path("online").asBoolean()).isTrue();
+            device.close();
+            JsonNode offline = next(personal);
+            assertThat(offline.path("data").path("userId").asString()).isEqualTo(user.id().toString());
+            assertThat(offline.path("data").path("online").asBoolean()).isFalse();
+        }
     }
 
     @Test
@@ -247,34 +359,97 @@ class PushIT extends IntegrationTest {
         }
     }
 
+    /**
+     * A client that stops reading must not hold up anyone else on the node: a fast subscriber of the same room gets
+     * every frame promptly while the silent one's unsent frames pile up, until it passes the send buffer limit
+     * ({@code CHAT_WS_SEND_BUFFER_BYTES}, 512 KiB) and the server drops it. The silent client subscribes to the
+     * room 20 times (a client may hold 200 subscriptions), so each post sends it 20 frames of about 12 KB (4000
+     * three-byte characters): the kernel's socket buffers on the loopback (several MB) are full after some twenty
+     * posts, and from then on every write to it blocks.
+     */
     @Test
-    void exceedingALimitGetsAnErrorFrame() throws Exception {
+    void aClientThatStopsReadingIsDroppedWithoutHoldingUpTheOthers() throws Exception {
+        Api.Session silent = api.register("slow_reader");
+        Api.Session fast = api.register("fast_reader");
+        List<Api.Session> posters = List.of(api.register("slow_post_a"), api.register("slow_post_b"),
+                api.register("slow_post_c"));
+        String roomId = groupRoom(posters.get(0), silent.id(), fast.id(), posters.get(1).id(), posters.get(2).id());
+        String presence = "/api/presence?userIds=" + silent.id();
+        String body = "€".repeat(3990);
+        try (StompClient quick = StompClient.connect(port, fast.token());
+             SilentClient stuck = SilentClient.connect(port, silent.token(),
+                     java.util.Collections.nCopies(20, topic(roomId)).toArray(String[]::new))) {
+            BlockingQueue<JsonNode> frames = quick.subscribe(topic(roomId), null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            assertThat(api.get(presence, fast.token()).json().path(silent.id().toString()).asBoolean()).isTrue();
+            boolean dropped = false;
+            int posted = 0;
+            while (!dropped && posted < 200) {
+                String content = "frame " + posted + " " + body;
+                post(posters.get(posted % 3), roomId, content);
+                JsonNode frame = frames.poll(3, TimeUnit.SECONDS);
+                assertThat(frame).as("frame %d reached the fast client within 3 s", posted).isNotNull();
+                assertThat(frame.path("data").path("content").asString()).isEqualTo(content);
+                posted++;
+                dropped = !api.get(presence, fast.token()).json().path(silent.id().toString()).asBoolean();
+            }
+            assertThat(dropped).as("the silent client was dropped after %d frames", posted).isTrue();
+            assertThat(posted).as("not before its buffers were full").isGreaterThan(512 * 1024 / (20 * 12_000));
+            assertThat(stuck.closedByServer(Duration.ofSeconds(5))).as("its connection is closed").isTrue();
+            assertThat(quick.connected()).isTrue();
+            assertThat(quick.errors()).isEmpty();
+        }
+    }
+
+    /**
+     * Each limit is answered with exactly one ERROR frame carrying its code, then the server closes the session.
+     * The server may close while the client is still writing (the rest of a burst, or of a large frame): that
+     * write fails on the client's side, which {@link StompClient#trySend} accepts only because the session does end.
+     */
+    @Test
+    void exceedingALimitGetsAnErrorFrameAndTheSessionEnds() throws Exception {
         Api.Session user = api.register("limits");
-        String roomId = groupRoom(user);
+        Api.Session other = api.register("limits_other");
+        String roomId = groupRoom(user, other.id());
         try (StompClient socket = StompClient.connect(port, user.token())) {
-            for (int i = 0; i < 40; i++) {
-                socket.send("/app/rooms/" + roomId + "/typing", "{\"typing\":true}");
+            // the bucket holds 2 s worth (20) of typing frames
+            int sent = 0;
+            while (sent < 100 && socket.trySend("/app/rooms/" + roomId + "/typing", "{\"typing\":true}")) {
+                sent++;
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
-            assertThat(String.join(" ", socket.errors())).contains("RATE_LIMITED");
+            assertRefused(socket, "RATE_LIMITED: at most 10 frames per second");
+        }
+        try (StompClient watcher = StompClient.connect(port, other.token());
+             StompClient socket = StompClient.connect(port, user.token())) {
+            BlockingQueue<JsonNode> typing = watcher.subscribe(topic(roomId), null);
+            Thread.sleep(1000); // let the server register the subscriptions
+            // a frame above the container's 16 KiB message buffer but within the 64 KiB frame limit goes through
+            String large = "{\"typing\":true,\"note\":\"" + "x".repeat(60_000) + "\"}";
+            assertThat(socket.trySend("/app/rooms/" + roomId + "/typing", large)).isTrue();
+            assertThat(next(typing).path("type").asString()).isEqualTo("typing");
+            assertThat(socket.connected()).isTrue();
+            assertThat(socket.errors()).isEmpty();
+
+            socket.trySend("/app/rooms/" + roomId + "/typing", "{\"typing\":\"" + "x".repeat(70_000) + "\"}");
+            assertRefused(socket, "LIMIT_EXCEEDED: a STOMP frame is at most 65536 bytes");
         }
         try (StompClient socket = StompClient.connect(port, user.token())) {
-            socket.send("/app/rooms/" + roomId + "/typing", "{\"typing\":\"" + "x".repeat(70_000) + "\"}");
-            await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty() || !socket.connected());
-        }
-        try (StompClient socket = StompClient.connect(port, user.token())) {
-            try {
-                for (int i = 0; i <= 200; i++) {
-                    socket.subscribe("/user/queue/events", null);
-                }
-            } catch (org.springframework.messaging.MessageDeliveryException closedByTheServer) {
-                // the server answered the 201st subscription with ERROR and closed the session
+            int subscribed = 0;
+            while (subscribed < 300 && socket.trySubscribe("/user/queue/events")) {
+                subscribed++;
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
-            assertThat(String.join(" ", socket.errors())).contains("LIMIT_EXCEEDED");
+            assertRefused(socket, "LIMIT_EXCEEDED: at most 200 subscriptions per session");
+            assertThat(subscribed).isGreaterThanOrEqualTo(201);
         }
         assertThat(api.get("/actuator/health", null).json().path("status").asString()).isEqualTo("UP");
         assertThat(api.post("/api/rooms/" + roomId + "/messages", Map.of("content", "still fine"), user.token())
                 .status()).isEqualTo(201);
+    }
+
+    /** Exactly one ERROR frame, starting with {@code message}, and the session closed by the server. */
+    private static void assertRefused(StompClient socket, String message) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
+        assertThat(socket.awaitClosed(Duration.ofSeconds(5))).as("the server closed the session").isTrue();
+        assertThat(socket.errors()).as("ERROR frames").hasSize(1).first().asString().startsWith(message);
     }
 }

@@ -64,8 +64,11 @@ class EventStoreConfiguration {
     }
 
     /**
-     * Rooms stay in memory between commands ({@code CHAT_ROOM_CACHE=false} turns this off, for measurements). The cache is safe across nodes: a stale copy fails its append on the
-     * sequence constraint, Axon evicts it on rollback, and the retry below loads the room afresh.
+     * Rooms stay in memory between commands ({@code CHAT_ROOM_CACHE=false} turns this off, for measurements). The
+     * cache is safe across nodes: a stale copy fails its append on the sequence constraint, Axon evicts it on
+     * rollback, and the retry below loads the room afresh; an answer that appends nothing (a rejection, a no-op) is
+     * first checked against the store's version of the room and, if that is ahead, turned into the same conflict
+     * (ChatRoom's command handler interceptor).
      */
     @Bean
     Cache chatRoomCache(@Value("${chat.rooms.cache:true}") boolean enabled) {

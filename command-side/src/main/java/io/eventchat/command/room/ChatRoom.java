@@ -34,7 +34,10 @@ import io.eventchat.command.attachment.AttachmentRecords;
 import io.eventchat.command.user.AccountRegistry;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -103,6 +106,31 @@ class ChatRoom {
             apply(new ParticipantAdded(command.roomId(), seq++, userId, ParticipantRole.MEMBER, command.creatorId(),
                     command.at()));
         }
+    }
+
+    /**
+     * Rooms are cached per node ({@code chatRoomCache}), so this copy may be behind the store when another node has
+     * appended since. A command that appends is safe: a stale copy's append fails on the (room, sequence) constraint
+     * and is retried on the stored room. A command answered without appending (a rejection, a no-op, a client's
+     * retry) meets no constraint, so before that answer stands the room's version is compared with the store's; if
+     * the store is ahead, the answer is dropped as a concurrency conflict, which evicts this copy and retries the
+     * command on the stored room ({@code ConflictRetryScheduler}). A participant added on another node a moment ago
+     * can therefore post here at once.
+     */
+    @CommandHandlerInterceptor
+    Object decideOnTheStoredRoom(InterceptorChain chain, RoomVersions versions) throws Exception {
+        Long loaded = AggregateLifecycle.getVersion();
+        Object answer;
+        try {
+            answer = chain.proceed();
+        } catch (ChatException rejected) {
+            versions.requireCurrent(roomId, loaded, rejected);
+            throw rejected;
+        }
+        if (Objects.equals(AggregateLifecycle.getVersion(), loaded)) {
+            versions.requireCurrent(roomId, loaded, null);
+        }
+        return answer;
     }
 
     @CommandHandler

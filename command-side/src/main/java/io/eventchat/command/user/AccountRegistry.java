@@ -35,6 +35,8 @@ import java.util.UUID;
 @Component
 public class AccountRegistry {
 
+    /** The admin list's largest page (API.md: lists go up to 200; a larger limit is capped, not refused). */
+    static final int MAX_LIMIT = 200;
     private static final String COLUMNS =
             "user_id, username, email, display_name, role, active, password_hash, created_at, last_login_at";
 
@@ -155,7 +157,7 @@ public class AccountRegistry {
         return new AccountList(jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE lower(username) LIKE :p "
                         + "OR lower(email) LIKE :p OR lower(display_name) LIKE :p ORDER BY lower(username) LIMIT :limit")
                 .param("p", prefix + "%")
-                .param("limit", query.limit())
+                .param("limit", query.limit() <= 0 ? 50 : Math.min(query.limit(), MAX_LIMIT))
                 .query(AccountRegistry::account)
                 .list());
     }

@@ -31,6 +31,7 @@ import io.eventchat.api.room.RoomType;
 import io.eventchat.api.user.Role;
 import io.eventchat.command.attachment.AttachmentRecords;
 import io.eventchat.command.user.AccountRegistry;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.Matcher;
@@ -64,6 +65,7 @@ class ChatRoomTest {
     private final ClientMessageIds clientMessageIds = mock(ClientMessageIds.class);
     private final RoomRecords records = mock(RoomRecords.class);
     private final AttachmentRecords attachmentRecords = mock(AttachmentRecords.class);
+    private final RoomVersions versions = mock(RoomVersions.class);
     private AggregateTestFixture<ChatRoom> fixture;
 
     @BeforeEach
@@ -73,6 +75,7 @@ class ChatRoomTest {
         fixture.registerInjectableResource(clientMessageIds);
         fixture.registerInjectableResource(records);
         fixture.registerInjectableResource(attachmentRecords);
+        fixture.registerInjectableResource(versions);
         when(accounts.unknownOrInactive(anyCollection())).thenReturn(Set.of());
         when(records.message(any())).thenReturn(Optional.empty());
     }
@@ -82,6 +85,33 @@ class ChatRoomTest {
                 new RoomCreated(roomId, 1, "General", RoomType.GROUP, owner, AT),
                 new ParticipantAdded(roomId, 2, owner, ParticipantRole.OWNER, owner, AT),
                 new ParticipantAdded(roomId, 3, member, ParticipantRole.MEMBER, owner, AT)};
+    }
+
+    /** A DIRECT room of owner and member. */
+    private Object[] direct() {
+        return new Object[]{
+                new RoomCreated(roomId, 1, null, RoomType.DIRECT, owner, AT),
+                new ParticipantAdded(roomId, 2, owner, ParticipantRole.OWNER, owner, AT),
+                new ParticipantAdded(roomId, 3, member, ParticipantRole.MEMBER, owner, AT)};
+    }
+
+    /** The created room with member promoted to room admin (seq 4) and admin added as a second room admin. */
+    private Object[] withTwoAdmins(UUID admin) {
+        return new Object[]{
+                new ParticipantRoleChanged(roomId, 4, member, ParticipantRole.ADMIN, owner, AT),
+                new ParticipantAdded(roomId, 5, admin, ParticipantRole.MEMBER, owner, AT),
+                new ParticipantRoleChanged(roomId, 6, admin, ParticipantRole.ADMIN, owner, AT)};
+    }
+
+    /** A room with exactly the maximum number of participants: the owner and 999 members. */
+    private List<Object> full() {
+        List<Object> events = new java.util.ArrayList<>(List.of(
+                new RoomCreated(roomId, 1, "Crowded", RoomType.GROUP, owner, AT),
+                new ParticipantAdded(roomId, 2, owner, ParticipantRole.OWNER, owner, AT)));
+        for (int i = 1; i < ChatRoom.MAX_PARTICIPANTS; i++) {
+            events.add(new ParticipantAdded(roomId, 2 + i, UUID.randomUUID(), ParticipantRole.MEMBER, owner, AT));
+        }
+        return events;
     }
 
     private MessagePosted posted(UUID id, UUID sender, long seq) {
@@ -122,6 +152,32 @@ class ChatRoomTest {
                 .when(new CreateRoom(roomId, "x".repeat(101), RoomType.GROUP, owner, Set.of(), AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void roomOverTheParticipantLimitIsRejected() {
+        Set<UUID> others = new java.util.HashSet<>();
+        while (others.size() < ChatRoom.MAX_PARTICIPANTS) {
+            others.add(UUID.randomUUID());
+        }
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, "Stadium", RoomType.GROUP, owner, others, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_PARTICIPANTS));
+    }
+
+    @Test
+    void roomAtTheParticipantLimitIsCreated() {
+        Set<UUID> others = new java.util.HashSet<>();
+        while (others.size() < ChatRoom.MAX_PARTICIPANTS - 1) {
+            others.add(UUID.randomUUID());
+        }
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, "Stadium", RoomType.GROUP, owner, others, AT))
+                .expectSuccessfulHandlerExecution()
+                // the creation and one ParticipantAdded per participant
+                .expectEventsMatching(Matchers.payloadsMatching(
+                        Matchers.predicate((List<?> payloads) -> payloads.size() == ChatRoom.MAX_PARTICIPANTS + 1)));
     }
 
     @Test
@@ -187,6 +243,41 @@ class ChatRoomTest {
     }
 
     @Test
+    void unknownOrDeactivatedUserCannotBeAdded() {
+        when(accounts.unknownOrInactive(Set.of(outsider))).thenReturn(Set.of(outsider));
+        fixture.given(created())
+                .when(new AddParticipant(roomId, outsider, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.USER_NOT_FOUND));
+    }
+
+    @Test
+    void fullRoomTakesNoFurtherParticipant() {
+        fixture.given(full())
+                .when(new AddParticipant(roomId, outsider, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_PARTICIPANTS));
+    }
+
+    @Test
+    void roomOneBelowTheLimitTakesOneMore() {
+        List<Object> almostFull = full();
+        almostFull.remove(almostFull.size() - 1);
+        fixture.given(almostFull)
+                .when(new AddParticipant(roomId, outsider, owner, AT))
+                .expectEvents(new ParticipantAdded(roomId, ChatRoom.MAX_PARTICIPANTS + 1, outsider,
+                        ParticipantRole.MEMBER, owner, AT));
+    }
+
+    @Test
+    void outsiderCannotAddParticipant() {
+        fixture.given(created())
+                .when(new AddParticipant(roomId, UUID.randomUUID(), outsider, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
     void memberLeaves() {
         fixture.given(created())
                 .when(new RemoveParticipant(roomId, member, member, AT))
@@ -210,6 +301,59 @@ class ChatRoomTest {
     }
 
     @Test
+    void removingSomeoneWhoIsNotAParticipantIsRejected() {
+        fixture.given(created())
+                .when(new RemoveParticipant(roomId, outsider, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
+    void outsiderCannotRemoveAParticipant() {
+        fixture.given(created())
+                .when(new RemoveParticipant(roomId, member, outsider, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
+    void roomAdminCannotRemoveTheOwner() {
+        fixture.given(created())
+                .andGiven(new ParticipantRoleChanged(roomId, 4, member, ParticipantRole.ADMIN, owner, AT))
+                .when(new RemoveParticipant(roomId, owner, member, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void roomAdminCannotRemoveAnotherRoomAdmin() {
+        UUID admin = UUID.randomUUID();
+        fixture.given(created())
+                .andGiven(withTwoAdmins(admin))
+                .when(new RemoveParticipant(roomId, admin, member, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void roomAdminRemovesAMember() {
+        UUID admin = UUID.randomUUID();
+        fixture.given(created())
+                .andGiven(new ParticipantAdded(roomId, 4, admin, ParticipantRole.MEMBER, owner, AT),
+                        new ParticipantRoleChanged(roomId, 5, admin, ParticipantRole.ADMIN, owner, AT))
+                .when(new RemoveParticipant(roomId, member, admin, AT))
+                .expectEvents(new ParticipantRemoved(roomId, 6, member, admin, AT));
+    }
+
+    @Test
+    void nobodyIsRemovedFromADirectRoom() {
+        fixture.given(direct())
+                .when(new RemoveParticipant(roomId, member, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.DIRECT_ROOM_FIXED));
+    }
+
+    @Test
     void ownerMakesAMemberRoomAdmin() {
         fixture.given(created())
                 .when(new ChangeParticipantRole(roomId, member, ParticipantRole.ADMIN, owner, AT))
@@ -222,6 +366,46 @@ class ChatRoomTest {
                 .when(new ChangeParticipantRole(roomId, owner, ParticipantRole.MEMBER, member, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void nobodyIsMadeOwnerByARoleChange() {
+        fixture.given(created())
+                .when(new ChangeParticipantRole(roomId, member, ParticipantRole.OWNER, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void roleChangeWithoutARoleIsRejected() {
+        fixture.given(created())
+                .when(new ChangeParticipantRole(roomId, member, null, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void roleOfSomeoneWhoIsNotAParticipantCannotChange() {
+        fixture.given(created())
+                .when(new ChangeParticipantRole(roomId, outsider, ParticipantRole.ADMIN, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
+    void rolesInADirectRoomDoNotChange() {
+        fixture.given(direct())
+                .when(new ChangeParticipantRole(roomId, member, ParticipantRole.ADMIN, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.DIRECT_ROOM_FIXED));
+    }
+
+    @Test
+    void outsiderCannotChangeRoles() {
+        fixture.given(created())
+                .when(new ChangeParticipantRole(roomId, member, ParticipantRole.ADMIN, outsider, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
     }
 
     @Test
@@ -238,6 +422,52 @@ class ChatRoomTest {
                 .when(new RenameRoom(roomId, "Mine", member, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.NOT_ALLOWED));
+    }
+
+    @Test
+    void blankOrOverlongNewNameIsRejected() {
+        fixture.given(created())
+                .when(new RenameRoom(roomId, "   ", owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.given(created())
+                .when(new RenameRoom(roomId, null, owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.given(created())
+                .when(new RenameRoom(roomId, "x".repeat(ChatRoom.MAX_NAME_LENGTH + 1), owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void directRoomCannotBeRenamed() {
+        fixture.given(direct())
+                .when(new RenameRoom(roomId, "Us two", owner, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.DIRECT_ROOM_FIXED));
+    }
+
+    @Test
+    void outsiderCannotDeleteTheRoom() {
+        fixture.given(created())
+                .when(new DeleteRoom(roomId, outsider, Role.USER, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+        fixture.given(created())
+                .when(new DeleteRoom(roomId, outsider, Role.MODERATOR, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
+    void deletedRoomCannotBeDeletedAgain() {
+        fixture.given(created())
+                .andGiven(new RoomDeleted(roomId, 4, owner, Set.of(owner, member), AT))
+                .when(new DeleteRoom(roomId, owner, Role.ADMIN, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.ROOM_NOT_FOUND));
+        verify(records, never()).releaseDirect(any());
     }
 
     @Test
@@ -472,6 +702,30 @@ class ChatRoomTest {
     }
 
     @Test
+    void editToBlankOrOverlongContentIsRejected() {
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .andGiven(posted(messageId, member, 4))
+                .when(new EditMessage(roomId, messageId, member, "  \n ", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_CONTENT));
+        fixture.given(created())
+                .andGiven(posted(messageId, member, 4))
+                .when(new EditMessage(roomId, messageId, member, "y".repeat(ChatRoom.MAX_CONTENT_LENGTH + 1), AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_CONTENT));
+    }
+
+    @Test
+    void outsiderCannotEditEvenTheirOldMessage() {
+        recorded(messageId, outsider, false);
+        fixture.given(created())
+                .when(new EditMessage(roomId, messageId, outsider, "I left", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
     void deletedMessageCannotBeEdited() {
         recorded(messageId, member, true);
         fixture.given(created())
@@ -521,6 +775,26 @@ class ChatRoomTest {
     }
 
     @Test
+    void outsiderWhoIsNoModeratorCannotDeleteAMessage() {
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .when(new DeleteMessage(roomId, messageId, outsider, Role.USER, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+        verify(records, never()).markDeleted(any(), org.mockito.ArgumentMatchers.anyBoolean());
+    }
+
+    @Test
+    void moderatorCannotDeleteAMessageOfAnotherRoom() {
+        when(records.message(messageId)).thenReturn(Optional.of(
+                new RoomRecords.MessageRecord(UUID.randomUUID(), 4, member, false)));
+        fixture.given(created())
+                .when(new DeleteMessage(roomId, messageId, outsider, Role.MODERATOR, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.MESSAGE_NOT_FOUND));
+    }
+
+    @Test
     void authorRestoresADeletedMessage() {
         recorded(messageId, member, true);
         fixture.given(created())
@@ -536,6 +810,16 @@ class ChatRoomTest {
                 .when(new RestoreMessage(roomId, messageId, member, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.MESSAGE_NOT_DELETED));
+    }
+
+    @Test
+    void outsiderCannotRestoreAMessage() {
+        recorded(messageId, outsider, true);
+        fixture.given(created())
+                .when(new RestoreMessage(roomId, messageId, outsider, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+        verify(records, never()).markDeleted(any(), org.mockito.ArgumentMatchers.anyBoolean());
     }
 
     @Test
@@ -567,5 +851,72 @@ class ChatRoomTest {
                 .when(new MarkRead(roomId, member, 99, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.INVALID_RECEIPT));
+    }
+
+    @Test
+    void receiptBelowTheFirstSeqIsRejected() {
+        fixture.given(created())
+                .when(new MarkRead(roomId, member, 0, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_RECEIPT));
+        fixture.given(created())
+                .when(new MarkRead(roomId, member, -5, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.INVALID_RECEIPT));
+    }
+
+    @Test
+    void receiptUpToTheLastSeqIsRecorded() {
+        fixture.given(created())
+                .when(new MarkRead(roomId, member, 3, AT))
+                .expectEvents(new ReadReceiptRecorded(roomId, 4, member, 3, AT));
+    }
+
+    @Test
+    void outsiderCannotMarkARoomRead() {
+        fixture.given(created())
+                .when(new MarkRead(roomId, outsider, 1, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    // a room served from a stale cache
+
+    @Test
+    void rejectionStandsOnlyOnceTheStoreHasNothingNewer() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, outsider, "let me in", null, null, null, AT))
+                .expectException(code(ErrorCode.NOT_A_PARTICIPANT));
+        // the three given events are sequence numbers 0 to 2
+        verify(versions).requireCurrent(org.mockito.ArgumentMatchers.eq(roomId), org.mockito.ArgumentMatchers.eq(2L),
+                org.mockito.ArgumentMatchers.argThat(e -> e instanceof ChatException chat
+                        && chat.code() == ErrorCode.NOT_A_PARTICIPANT));
+    }
+
+    @Test
+    void rejectionDecidedOnAStaleCopyBecomesAConflictThatIsRetried() {
+        doThrow(new ConcurrencyException("the store is ahead")).when(versions)
+                .requireCurrent(any(), any(), any());
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, outsider, "let me in", null, null, null, AT))
+                .expectNoEvents()
+                .expectException(ConcurrencyException.class);
+    }
+
+    @Test
+    void answerWithoutAnEventIsCheckedAgainstTheStore() {
+        fixture.given(created())
+                .andGiven(posted(messageId, owner, 4), new ReadReceiptRecorded(roomId, 5, member, 4, AT))
+                .when(new MarkRead(roomId, member, 3, AT))
+                .expectNoEvents();
+        verify(versions).requireCurrent(roomId, 4L, null);
+    }
+
+    @Test
+    void commandThatAppendsLeavesTheCheckToTheSequenceConstraint() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, "hello", null, null, null, AT))
+                .expectEvents(new MessagePosted(roomId, 4, messageId, member, "hello", null, null, List.of(), AT));
+        verify(versions, never()).requireCurrent(any(), any(), any());
     }
 }

@@ -17,9 +17,9 @@ import io.eventchat.gateway.user.UserProfile;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.ItemList;
 import io.eventchat.gateway.web.Messaging;
+import io.eventchat.gateway.web.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -60,10 +60,12 @@ class AdminUserController {
     }
 
     @GetMapping
-    @Operation(summary = "List accounts, optionally by username/email/display-name prefix")
+    @Operation(summary = "List accounts, optionally by username/email/display-name prefix",
+            description = "limit defaults to 50; a larger limit is capped at 200.")
     ItemList<UserProfile> list(@RequestParam(defaultValue = "") @Size(max = 64) String q,
-                               @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        return ItemList.of(messaging.query(new FindAccounts(q, limit), ResponseTypes.instanceOf(AccountList.class))
+                               @RequestParam(defaultValue = "50") @Min(1) long limit) {
+        return ItemList.of(messaging.query(new FindAccounts(q, PageLimit.of(limit)),
+                        ResponseTypes.instanceOf(AccountList.class))
                 .items().stream().map(UserProfile::of).toList());
     }
 

@@ -15,6 +15,7 @@ import io.eventchat.api.attachment.UploadAttachment;
 import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.Messaging;
+import io.eventchat.gateway.web.PageLimit;
 import io.eventchat.gateway.web.ReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -165,11 +166,11 @@ class AttachmentController {
     AttachmentList list(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID roomId,
                         @RequestParam(required = false) String type,
                         @RequestParam(required = false) @Min(1) Long before,
-                        @RequestParam(defaultValue = "50") @Min(1) int limit) {
+                        @RequestParam(defaultValue = "50") @Min(1) long limit) {
         if (type != null && !TYPE_FILTER.matcher(type).matches()) {
             throw new InvalidInputException("type", "must be a content type like image/png, or its first part");
         }
-        return messaging.query(new FindRoomAttachments(roomId, caller.id(), type, before, limit),
+        return messaging.query(new FindRoomAttachments(roomId, caller.id(), type, before, PageLimit.of(limit)),
                 ResponseTypes.instanceOf(AttachmentList.class));
     }
 

@@ -7,9 +7,9 @@ import io.eventchat.api.room.RoomState;
 import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.Messaging;
+import io.eventchat.gateway.web.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,8 +39,8 @@ class AuditController {
                     + "greater than 'after'; limit defaults to 100, capped at 500; nextCursor continues.")
     AuditPage audit(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID roomId,
                     @RequestParam(defaultValue = "0") @Min(0) long after,
-                    @RequestParam(defaultValue = "100") @Min(1) @Max(100000) int limit) {
-        return messaging.query(new FindRoomAudit(roomId, caller.id(), caller.role(), after, limit),
+                    @RequestParam(defaultValue = "100") @Min(1) long limit) {
+        return messaging.query(new FindRoomAudit(roomId, caller.id(), caller.role(), after, PageLimit.of(limit)),
                 ResponseTypes.instanceOf(AuditPage.class));
     }
 

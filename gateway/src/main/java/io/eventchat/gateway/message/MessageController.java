@@ -17,6 +17,7 @@ import io.eventchat.api.message.RestoreMessage;
 import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.Messaging;
+import io.eventchat.gateway.web.PageLimit;
 import io.eventchat.gateway.web.ReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -92,11 +93,11 @@ class MessageController {
     MessagePage list(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID roomId,
                      @RequestParam(required = false) @Min(1) Long before,
                      @RequestParam(required = false) @Min(0) Long after,
-                     @RequestParam(defaultValue = "50") @Min(1) int limit) {
+                     @RequestParam(defaultValue = "50") @Min(1) long limit) {
         if (before != null && after != null) {
             throw new InvalidInputException("before", "cannot be combined with 'after'");
         }
-        return messaging.query(new FindRoomMessages(roomId, caller.id(), before, after, limit),
+        return messaging.query(new FindRoomMessages(roomId, caller.id(), before, after, PageLimit.of(limit)),
                 ResponseTypes.instanceOf(MessagePage.class));
     }
 

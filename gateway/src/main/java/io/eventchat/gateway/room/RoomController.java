@@ -25,12 +25,12 @@ import io.eventchat.api.room.RoomType;
 import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.web.ItemList;
 import io.eventchat.gateway.web.Messaging;
+import io.eventchat.gateway.web.PageLimit;
 import io.eventchat.gateway.web.ReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.HttpStatus;
@@ -193,11 +193,12 @@ class RoomController {
     @GetMapping("/{roomId}/events")
     @Operation(summary = "The room's push frames with seq greater than 'after', in order (catch-up)",
             description = "Frame types are those of the WebSocket push, plus room.created and participant.updated, "
-                    + "so seqs have no gaps. limit defaults to 50, capped at 200.")
+                    + "so seqs have no gaps. limit defaults to 50; a larger limit is capped at 200 (not refused), so "
+                    + "catching up on a long absence takes pages of 200, following nextCursor.")
     FramePage events(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID roomId,
                      @RequestParam(defaultValue = "0") @Min(0) long after,
-                     @RequestParam(defaultValue = "50") @Min(1) @Max(100000) int limit) {
-        return messaging.query(new FindRoomEvents(roomId, caller.id(), after, limit),
+                     @RequestParam(defaultValue = "50") @Min(1) long limit) {
+        return messaging.query(new FindRoomEvents(roomId, caller.id(), after, PageLimit.of(limit)),
                 ResponseTypes.instanceOf(FramePage.class));
     }
 

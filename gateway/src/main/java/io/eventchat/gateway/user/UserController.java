@@ -18,6 +18,7 @@ import io.eventchat.gateway.security.PasswordHashing;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.ItemList;
 import io.eventchat.gateway.web.Messaging;
+import io.eventchat.gateway.web.PageLimit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -119,8 +120,8 @@ class UserController {
     @Operation(summary = "Search active users by username or display-name prefix",
             description = "limit defaults to 20; a limit above 200 is capped at 200, not refused.")
     ItemList<PublicProfile> search(@RequestParam(defaultValue = "") @Size(max = 64) String q,
-                                   @RequestParam(defaultValue = "20") @Min(1) int limit) {
-        return ItemList.of(messaging.query(new SearchUsers(q, Math.min(limit, SearchUsers.MAX_LIMIT)),
+                                   @RequestParam(defaultValue = "20") @Min(1) long limit) {
+        return ItemList.of(messaging.query(new SearchUsers(q, Math.min(PageLimit.of(limit), SearchUsers.MAX_LIMIT)),
                 ResponseTypes.instanceOf(ProfileList.class)).items());
     }
 

@@ -34,17 +34,20 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final WebSocketProperties properties;
     private final List<String> allowedOrigins;
     private final StompAuthorization authorization;
+    private final BoundedTransport transport;
 
     WebSocketConfiguration(WebSocketProperties properties, @Value("${chat.allowed-origins}") List<String> allowedOrigins,
-                           @Lazy StompAuthorization authorization) {
+                           @Lazy StompAuthorization authorization, BoundedTransport transport) {
         this.properties = properties;
         this.allowedOrigins = allowedOrigins;
         this.authorization = authorization;
+        this.transport = transport;
     }
 
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         registry.addEndpoint("/ws").setAllowedOrigins(allowedOrigins.toArray(String[]::new));
+        registry.setErrorHandler(new FrameSizeErrors(properties.maxFrameBytes()));
     }
 
     @Override
@@ -60,17 +63,24 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.setUserDestinationPrefix("/user");
     }
 
+    /**
+     * Spring's STOMP decoder enforces the frame size limit (an ERROR frame for a larger one); the send buffer and
+     * time limits are enforced per session by {@link BoundedSendSession}, which {@link BoundedTransport} puts
+     * around every session (Spring's own send limits are set to the same values, a second line that never trips
+     * because sends no longer block).
+     */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         registration.setMessageSizeLimit(properties.maxFrameBytes())
                 .setSendBufferSizeLimit(properties.sendBufferBytes())
-                .setSendTimeLimit((int) properties.sendTimeLimit().toMillis());
+                .setSendTimeLimit((int) properties.sendTimeLimit().toMillis())
+                .addDecoratorFactory(transport::decorate);
     }
 
     /**
      * One thread hands frames to the sessions, so two frames to one session can never overtake each other (with a
-     * pool they can). It does not wait on slow clients: each session's writes are buffered and bounded by the send
-     * buffer and time limits above.
+     * pool they can). It never waits on a client: a session only queues what it is given and writes it on a thread
+     * of its own, bounded by the send buffer and time limits ({@link BoundedSendSession}).
      */
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {

@@ -1,7 +1,9 @@
 package io.eventchat.gateway.support;
 
 import io.eventchat.ChatApplication;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
@@ -25,7 +27,14 @@ public final class Node {
         });
         args.add("--spring.datasource.url=" + databaseUrl);
         args.addAll(List.of(extra));
-        return new SpringApplicationBuilder(ChatApplication.class).run(args.toArray(String[]::new));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(ChatApplication.class);
+        // Every instance in this JVM shares one logging system, set up by the test's own application. Left to
+        // itself each instance initialises it again, and two starting at once race on the shared logger context
+        // ("Unable to find Spring Environment in logger context"), which fails one of them.
+        SpringApplication application = builder.application();
+        application.setListeners(application.getListeners().stream()
+                .filter(listener -> !(listener instanceof LoggingApplicationListener)).toList());
+        return builder.run(args.toArray(String[]::new));
     }
 
     public static Api api(ConfigurableApplicationContext node) {

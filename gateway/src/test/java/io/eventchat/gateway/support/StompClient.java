@@ -1,5 +1,6 @@
 package io.eventchat.gateway.support;
 
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
@@ -12,6 +13,7 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
 
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -105,6 +107,50 @@ public final class StompClient implements AutoCloseable {
         headers.setDestination(destination);
         headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
         session.send(headers, json);
+    }
+
+    /**
+     * Sends, unless the server has closed the session meanwhile, as it does right after an ERROR frame: a client
+     * still writing then fails on its side. Such a failure counts only if the session really ends (within 5 s);
+     * answers whether the frame went out.
+     */
+    public boolean trySend(String destination, String json) {
+        return unlessClosedByTheServer(() -> send(destination, json));
+    }
+
+    /** Subscribes, unless the server has closed the session meanwhile (see {@link #trySend}). */
+    public boolean trySubscribe(String destination) {
+        return unlessClosedByTheServer(() -> subscribe(destination, null));
+    }
+
+    private boolean unlessClosedByTheServer(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (MessageDeliveryException | IllegalStateException failed) {
+            // MessageDeliveryException: the write failed; IllegalStateException: the client already saw the close
+            if (awaitClosed(Duration.ofSeconds(5))) {
+                return false;
+            }
+            throw failed;
+        }
+    }
+
+    /** Waits until the server has closed the session; answers whether it did within {@code timeout}. */
+    public boolean awaitClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (session.isConnected()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean connected() {

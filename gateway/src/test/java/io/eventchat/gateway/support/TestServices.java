@@ -109,6 +109,19 @@ public final class TestServices {
         return ((Number) query(url, sql, params).get(0).get(0)).longValue();
     }
 
+    /**
+     * Whether a room is one of this suite's (has events in its store). The push channel is a Redis pub/sub channel,
+     * and Redis delivers pub/sub across database indexes: other applications on the same Redis publish there too.
+     */
+    public static boolean isRoomOfThisSuite(String roomId) {
+        try {
+            return !roomId.isEmpty() && count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                    roomId) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);

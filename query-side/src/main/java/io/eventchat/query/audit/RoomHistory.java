@@ -93,7 +93,9 @@ class RoomHistory {
     RoomState handle(FindRoomStateAt query) {
         requireReader(query.roomId(), query.requesterId(), query.requesterRole());
         Fold fold = new Fold();
-        DomainEventStream stream = events.readEvents(query.roomId().toString());
+        // from the first event: readEvents(id) alone would start at the room's latest snapshot, which is the
+        // ChatRoom aggregate (no names, no content), not a RoomEvent, and so skip everything before it
+        DomainEventStream stream = events.readEvents(query.roomId().toString(), 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (!ROOM_TYPE.equals(event.getType()) || !(event.getPayload() instanceof RoomEvent room)) {

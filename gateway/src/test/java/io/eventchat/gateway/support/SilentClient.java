@@ -1,0 +1,145 @@
+package io.eventchat.gateway.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * A STOMP client on a bare socket that connects and subscribes like any other and then stops reading: the slow
+ * consumer. Its receive buffer is made small before connecting, so the server's writes to it soon block.
+ */
+public final class SilentClient implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+
+    private SilentClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** Opens the WebSocket, sends CONNECT (no heart-beats) and waits for CONNECTED, then subscribes. */
+    public static SilentClient connect(int port, String token, String... destinations) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("localhost", port), 5000);
+        socket.setSoTimeout(5000);
+        SilentClient client = new SilentClient(socket);
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        client.out.write(("GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String response = client.readHttpHeaders();
+        if (!response.startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + response);
+        }
+        client.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nAuthorization:Bearer " + token
+                + "\n\n\0");
+        String connected = client.readText();
+        if (!connected.startsWith("CONNECTED")) {
+            throw new IOException("not connected: " + connected);
+        }
+        for (int i = 0; i < destinations.length; i++) {
+            client.sendText("SUBSCRIBE\nid:silent-" + i + "\ndestination:" + destinations[i] + "\n\n\0");
+        }
+        return client;
+    }
+
+    /**
+     * Starts reading again, discarding what arrives, and answers whether the server has closed the connection
+     * within {@code timeout} (the stream ends or is reset).
+     */
+    public boolean closedByServer(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        socket.setSoTimeout(200);
+        byte[] discard = new byte[65536];
+        InputStream raw = socket.getInputStream();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (raw.read(discard) < 0) {
+                    return true;
+                }
+            } catch (SocketTimeoutException idle) {
+                // nothing arrived in this interval; the connection may still be open
+            } catch (SocketException reset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String readHttpHeaders() throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed during the handshake");
+            }
+            headers.write(b);
+        }
+        return headers.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Sends one masked text frame, as a client must. */
+    private void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            throw new IllegalArgumentException("frame too large for this client");
+        }
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** Reads one unfragmented text frame from the server. */
+    private String readText() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        if ((first & 0x0f) != 1) {
+            throw new IOException("expected a text frame, got opcode " + (first & 0x0f));
+        }
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
