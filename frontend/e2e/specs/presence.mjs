@@ -15,7 +15,7 @@ export async function presenceSpecs({ runner, A, B, run, password, alice, bob })
     await waitUntil(async () => (await direct.getAttribute("data-online")) === "true", "Bob's dot green in Alice's list");
     const fromBob = B.rooms.room(alice.username).getByTestId("presence-dot");
     await waitUntil(async () => (await fromBob.getAttribute("data-online")) === "true", "Alice's dot green in Bob's list");
-    const groups = A.page.locator('[data-testid="room-item"]').filter({ hasText: "(group)" });
+    const groups = A.rooms.page.locator('[data-testid="room-item"]').filter({ hasText: "(group)" });
     assert((await groups.count()) > 0, "Alice has a group in her list");
     assert((await groups.first().getByTestId("presence-dot").count()) === 0, "no dot on a group");
   });
