@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR=${BENCH_JAR:-$ROOT/gateway/target/eventchat.jar}
-HEAP=${BENCH_HEAP:-512m}
+HEAP=${BENCH_HEAP:-512m} # -Xmx of every backend start, and -Xms too unless BENCH_HEAP_MIN is set
 PSQL="psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres"
 
 RUN_JAR=/tmp/eventchat-bench-$$.jar
@@ -19,13 +19,14 @@ recreate_db() { # name
 }
 
 # start_app PORT DB [ENV=VALUE ...]: starts the backend in the background, waits for health UP; sets APP_PID and
-# STARTUP_SECONDS (process start → first healthy answer, polled every 100 ms). The heap is pinned (BENCH_HEAP);
+# STARTUP_SECONDS (process start → first healthy answer, polled every 100 ms). The heap is pinned (BENCH_HEAP, and
+# BENCH_HEAP_MIN for a smaller -Xms);
 # BENCH_JAVA_OPTS adds JVM options. BENCH_JFR=1 starts a flight recording (profile settings) once the backend is
 # healthy, BENCH_JFR=all from the process start; either is dumped when the backend stops, into BENCH_JFR_DIR
 # (default bench/results/jfr) as APP_LABEL-HHMMSS.jfr. bench/jfr-top.sh prints where the time went.
 start_app() {
   local port=$1 db=$2; shift 2
-  local java_opts=(-Xms"$HEAP" -Xmx"$HEAP" -Daxoniq.update-checker.disabled=true)
+  local java_opts=(-Xms"${BENCH_HEAP_MIN:-$HEAP}" -Xmx"$HEAP" -Daxoniq.update-checker.disabled=true)
   if [ -n "${BENCH_JAVA_OPTS:-}" ]; then read -r -a extra <<< "$BENCH_JAVA_OPTS"; java_opts+=("${extra[@]}"); fi
   JFR_FILE=
   if [ "${BENCH_JFR:-0}" != 0 ]; then

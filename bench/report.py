@@ -61,7 +61,7 @@ def main():
     out = [f"# Benchmark results {meta['stamp']}", ""]
     out.append(f"- mode: {'QUICK=1 (small sizes, short runs: indicative only, not comparable with the targets)' if meta['quick'] else 'full'}; "
                f"scenarios: {meta['scenarios']}")
-    out.append(f"- commit: `{meta['commit']}`; jar: `{meta['jar']}`; backend heap `-Xms{meta['heap']} -Xmx{meta['heap']}`"
+    out.append(f"- commit: `{meta['commit']}`; jar: `{meta['jar']}`; backend heap `-Xms{meta['heap_min']} -Xmx{meta['heap']}`"
                f"{'; JFR on' if meta.get('jfr') else ''}")
     out.append(f"- machine: {meta['cpus']} cores, {meta['memory']}; load average at the start {meta['load_start']}, "
                f"at the end {meta['load_end']}; {meta['minutes']:.1f} minutes")

@@ -2,8 +2,8 @@
 # Runs every benchmark scenario against the built jar and writes one markdown table of results to
 # bench/results/<timestamp>.md (and stdout), with the raw results beside it (.jsonl) and the whole log (.log).
 #
-#   bash bench/run-all.sh                 # full run (defaults below; about 30 minutes on the 2-core machine)
-#   QUICK=1 bash bench/run-all.sh         # everything small and short, a few minutes: checks that the harness works
+#   bash bench/run-all.sh                 # full run (defaults below; 50-60 minutes on an idle 2-core machine)
+#   QUICK=1 bash bench/run-all.sh         # everything small and short (~8 minutes idle): checks that the harness works
 #   SCENARIOS="ceiling recent" bash bench/run-all.sh    # a subset
 #   BENCH_JFR=1 bash bench/run-all.sh     # also a flight recording of every backend start, hot methods in the report
 #
@@ -17,6 +17,7 @@ source "$(dirname "$0")/lib.sh"
 set +e
 
 QUICK=${QUICK:-0}
+HEAP_MIN=${BENCH_HEAP_MIN:-$HEAP}
 pick() { if [ "$QUICK" = 1 ]; then echo "$2"; else echo "$1"; fi; } # pick FULL QUICK
 
 SCENARIOS=${SCENARIOS:-"ceiling startup e2e rate single fanout recent rebuild room"}
@@ -35,6 +36,8 @@ SINGLE_WARMUP=${SINGLE_WARMUP:-$(pick 300 30)}
 FANOUT_SESSIONS=${FANOUT_SESSIONS:-$(pick 1000 200)}
 FANOUT_RATES=${FANOUT_RATES:-$(pick "20 60" "10")}
 FANOUT_SECONDS=${FANOUT_SECONDS:-$(pick 20 5)}
+FANOUT_DRAIN=${FANOUT_DRAIN:-$(pick 90 30)}
+SETTLE_SECONDS=${SETTLE_SECONDS:-$(pick 5 2)} # a pause before each load-generator scenario, for the backlog of the last
 RECENT_ROOMS=${RECENT_ROOMS:-$(pick 16 4)}
 RECENT_MESSAGES=${RECENT_MESSAGES:-60}
 RECENT_SECONDS=${RECENT_SECONDS:-$(pick 30 5)}
@@ -85,6 +88,10 @@ LOADGEN=(timeout 1200 java -Xms256m -Xmx1g -cp "$WORK/loadgen" Bench)
 # key from a sequence, unique (aggregate id, sequence), unique event id, bytea payload of a MessagePosted's size.
 ceiling() { # key label
   local key=$1 label=$2 db=${PREFIX}_ceiling
+  if ! command -v pgbench > /dev/null; then
+    fail 0 "$key" "Ceiling: pgbench ($label)" "pgbench is not installed (apt-get install -y postgresql-contrib)"
+    return
+  fi
   say "ceiling ($label): pgbench, $CEILING_CLIENTS clients, $CEILING_SECONDS s"
   recreate_db "$db" || { fail 0 "$key" "ceiling" "cannot create database $db"; return; }
   $PSQL -d "$db" <<'SQL'
@@ -172,12 +179,13 @@ app_scenarios() {
       notes="Spring reports 'Started in $spring'; first start on an empty database (Flyway migrations) $cold s; health polled every 100 ms"
     emit_result "$idle" id=7 key=idle-rss name="Idle RSS, $IDLE_SECONDS s after start-up" \
       result="$(echo "$idle" | json_field rss_end_mib) MiB" \
-      notes="heap -Xmx$HEAP; CPU while idle is the background work (processors polling, heartbeats)"
+      notes="heap -Xms$HEAP_MIN -Xmx$HEAP (touched heap pages count in RSS; BENCH_HEAP_MIN lowers -Xms); CPU while idle is the background work (processors polling, heartbeats)"
   fi
 
   if wants e2e; then
     for rooms in $E2E_ROOMS; do
       for senders in $E2E_SENDERS; do
+        sleep "$SETTLE_SECONDS"
         say "e2e: $senders sender(s), $rooms room(s), $E2E_SECONDS s after $E2E_WARMUP s warm-up"
         "${LOADGEN[@]}" e2e --base "$BASE" --pid "$APP_PID" --senders "$senders" --rooms "$rooms" \
           --seconds "$E2E_SECONDS" --warmup "$E2E_WARMUP" --drain "$E2E_DRAIN" ||
@@ -187,21 +195,24 @@ app_scenarios() {
   fi
   if wants rate; then
     for rate in $RATES; do
+      sleep "$SETTLE_SECONDS"
       say "rate: $rate msg/s offered into one room for $RATE_SECONDS s"
       "${LOADGEN[@]}" rate --base "$BASE" --pid "$APP_PID" --rate "$rate" --seconds "$RATE_SECONDS" --rooms 1 ||
         fail 1 "rate-$rate-1r" "POST→frame at $rate msg/s offered" "load generator exited $?"
     done
   fi
   if wants single; then
+    sleep "$SETTLE_SECONDS"
     say "single sender: $SINGLE_COUNT sequential posts"
     "${LOADGEN[@]}" single --base "$BASE" --pid "$APP_PID" --count "$SINGLE_COUNT" --warmup-count "$SINGLE_WARMUP" ||
       fail 2 single "Single sender, sequential POST" "load generator exited $?"
   fi
   if wants fanout; then
     for rate in $FANOUT_RATES; do
+      sleep "$SETTLE_SECONDS"
       say "fan-out: $FANOUT_SESSIONS sessions, $rate msg/s for $FANOUT_SECONDS s"
       "${LOADGEN[@]}" fanout --base "$BASE" --pid "$APP_PID" --sessions "$FANOUT_SESSIONS" --rate "$rate" \
-        --seconds "$FANOUT_SECONDS" ||
+        --seconds "$FANOUT_SECONDS" --drain "$FANOUT_DRAIN" ||
         fail 4 "fanout-$rate" "Fan-out: one room, $FANOUT_SESSIONS sessions, $rate msg/s" "load generator exited $?"
     done
   fi
@@ -221,6 +232,10 @@ app_scenarios() {
 # ------------------------------------------------------------------------------------------ 3. recent-50 with wrk
 wrk_recent() { # key name
   local key=$1 name=$2
+  if ! command -v wrk > /dev/null; then
+    fail 3 "$key" "$name" "wrk is not installed (apt-get install -y wrk)"
+    return
+  fi
   say "$name: wrk warm-up $RECENT_WARMUP s"
   RECENT_SEED=$WORK/recent-seed.txt wrk -t"$RECENT_THREADS" -c"$RECENT_CONNECTIONS" -d"${RECENT_WARMUP}s" --timeout 5s \
     -s "$ROOT/bench/wrk/recent.lua" "$BASE" > /dev/null
@@ -335,7 +350,7 @@ def git(*args):
 dirty = " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
 mem = open("/proc/meminfo").readline().split()[1]
 meta = {"stamp": "$STAMP", "quick": "$QUICK" == "1", "scenarios": "$SCENARIOS", "commit": git("log", "-1", "--format=%h %s")[:80] + dirty,
-        "jar": "$JAR", "heap": "$HEAP", "jfr": "${BENCH_JFR:-0}" == "1", "cpus": $(nproc), "memory": f"{int(mem) / 1024 / 1024:.0f} GiB",
+        "jar": "$JAR", "heap": "$HEAP", "heap_min": "$HEAP_MIN", "jfr": "${BENCH_JFR:-0}" == "1", "cpus": $(nproc), "memory": f"{int(mem) / 1024 / 1024:.0f} GiB",
         "load_start": "$LOAD_START", "load_end": " ".join(open("/proc/loadavg").read().split()[:3]),
         "minutes": (time.time() - $STARTED) / 60,
         "settings": "e2e $E2E_SECONDS s (+$E2E_WARMUP s warm-up) per run, senders [$E2E_SENDERS], rooms [$E2E_ROOMS]; rates [$RATES] msg/s for $RATE_SECONDS s; "
