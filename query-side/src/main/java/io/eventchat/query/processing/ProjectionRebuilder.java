@@ -3,6 +3,7 @@ package io.eventchat.query.processing;
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
 import io.eventchat.api.admin.RebuildProjection;
+import jakarta.persistence.EntityManager;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -85,6 +86,7 @@ class ProjectionRebuilder {
     private final TransactionTemplate transaction;
     private final TransactionTemplate separately;
     private final ApplicationEventPublisher publisher;
+    private final EntityManager entityManager;
     private final int batchSize;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "#"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -96,7 +98,7 @@ class ProjectionRebuilder {
 
     ProjectionRebuilder(EventProcessingConfiguration processing, EventStore events, JdbcClient jdbc,
                         PlatformTransactionManager transactions, ApplicationEventPublisher publisher,
-                        @Value("${chat.rebuild.batch-size:1000}") int batchSize) {
+                        EntityManager entityManager, @Value("${chat.rebuild.batch-size:1000}") int batchSize) {
         this.processing = processing;
         this.events = events;
         this.jdbc = jdbc;
@@ -104,6 +106,7 @@ class ProjectionRebuilder {
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.publisher = publisher;
+        this.entityManager = entityManager;
         this.batchSize = batchSize;
     }
 
@@ -242,7 +245,7 @@ class ProjectionRebuilder {
         return batch;
     }
 
-    private static void apply(List<TrackedEventMessage<?>> batch, List<EventMessageHandler> handlers,
+    private void apply(List<TrackedEventMessage<?>> batch, List<EventMessageHandler> handlers,
                               Progress progress) {
         for (TrackedEventMessage<?> event : batch) {
             TrackedEventMessage<?> replay = asReplay(event);
@@ -263,6 +266,10 @@ class ProjectionRebuilder {
                         + " at " + event.trackingToken() + " failed", cause);
             }
             progress.read(event.trackingToken());
+            // a batch is one transaction: without this every flush would dirty-check every entity the batch
+            // has loaded so far, quadratic in the batch size
+            entityManager.flush();
+            entityManager.clear();
         }
     }
 
