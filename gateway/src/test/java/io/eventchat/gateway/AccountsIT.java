@@ -133,12 +133,7 @@ class AccountsIT extends IntegrationTest {
     @Test
     void expiredAndForeignAccessTokensAreUnauthorized() {
         Api.Session user = api.register("timely");
-        var key = Keys.hmacShaKeyFor(JWT_SECRET.getBytes(StandardCharsets.UTF_8));
-        String expired = Jwts.builder().header().type("at+jwt").and().subject(user.id().toString())
-                .issuer("eventchat").audience().add("eventchat-api").and()
-                .issuedAt(Date.from(Instant.now().minusSeconds(3600)))
-                .expiration(Date.from(Instant.now().minusSeconds(120)))
-                .claim("username", user.username()).claim("role", "USER").signWith(key, Jwts.SIG.HS256).compact();
+        String expired = expiredTokenOf(user);
         Api.Response response = api.get("/api/users/me", expired);
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.code()).isEqualTo("TOKEN_EXPIRED");

@@ -6,18 +6,14 @@ import io.eventchat.gateway.support.SilentClient;
 import io.eventchat.api.push.PresenceKeys;
 import io.eventchat.gateway.support.StompClient;
 import io.eventchat.gateway.support.TestServices;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.simp.stomp.ConnectionLostException;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,13 +88,7 @@ class PushIT extends IntegrationTest {
     @Test
     void anExpiredTokenIsRefusedAtConnectWithAnErrorFrameAndTheConnectionCloses() {
         Api.Session user = api.register("push_expired");
-        var key = Keys.hmacShaKeyFor(JWT_SECRET.getBytes(StandardCharsets.UTF_8));
-        // expired two minutes ago: beyond the 60 s clock skew the server allows
-        String expired = Jwts.builder().header().type("at+jwt").and().subject(user.id().toString())
-                .issuer("eventchat").audience().add("eventchat-api").and()
-                .issuedAt(Date.from(Instant.now().minusSeconds(3600)))
-                .expiration(Date.from(Instant.now().minusSeconds(120)))
-                .claim("username", user.username()).claim("role", "USER").signWith(key, Jwts.SIG.HS256).compact();
+        String expired = expiredTokenOf(user);
         BlockingQueue<String> errors = new LinkedBlockingQueue<>();
         assertThatThrownBy(() -> StompClient.connect(port, expired, errors))
                 .as("the server closes the connection instead of answering CONNECTED")

@@ -66,6 +66,18 @@ public abstract class IntegrationTest {
         return posted.json();
     }
 
+    /** A correctly signed access token of {@code user} that expired two minutes ago, beyond the 60 s clock skew. */
+    protected static String expiredTokenOf(Api.Session user) {
+        var key = io.jsonwebtoken.security.Keys.hmacShaKeyFor(JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.time.Instant now = java.time.Instant.now();
+        return io.jsonwebtoken.Jwts.builder().header().type("at+jwt").and().subject(user.id().toString())
+                .issuer("eventchat").audience().add("eventchat-api").and()
+                .issuedAt(java.util.Date.from(now.minusSeconds(3600)))
+                .expiration(java.util.Date.from(now.minusSeconds(120)))
+                .claim("username", user.username()).claim("role", "USER")
+                .signWith(key, io.jsonwebtoken.Jwts.SIG.HS256).compact();
+    }
+
     /** Projections are eventually consistent: polls a read (for at most 10 s) until it shows what is expected. */
     protected static <T> T eventually(Supplier<T> read, Predicate<T> until) {
         AtomicReference<T> last = new AtomicReference<>();
