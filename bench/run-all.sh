@@ -2,7 +2,7 @@
 # Runs every benchmark scenario against the built jar and writes one markdown table of results to
 # bench/results/<timestamp>.md (and stdout), with the raw results beside it (.jsonl) and the whole log (.log).
 #
-#   bash bench/run-all.sh                 # full run (defaults below; 50-60 minutes on an idle 2-core machine)
+#   bash bench/run-all.sh                 # full run (defaults below; about an hour on an idle 2-core machine)
 #   QUICK=1 bash bench/run-all.sh         # everything small and short (~8 minutes idle): checks that the harness works
 #   SCENARIOS="ceiling recent" bash bench/run-all.sh    # a subset
 #   BENCH_JFR=1 bash bench/run-all.sh     # also a flight recording of every backend start, hot methods in the report
