@@ -5,6 +5,7 @@ import io.eventchat.query.processing.ProjectionReplaced;
 import io.eventchat.query.processing.ShadowBuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
@@ -14,6 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +32,9 @@ import java.util.function.Supplier;
  * room seq the messages projection has applied) and one field per message seq. Writes are versioned and atomic
  * (Lua): a change applies only on top of the version just before it; a missing or gapped entry is rebuilt from the
  * PostgreSQL read model, which is current at that moment. Redis failures never stop the projection: the room is
- * remembered and its entry deleted as soon as Redis answers, so a stale entry is never served for long.
+ * remembered and its entry deleted as soon as Redis answers, so a stale entry is never served. After a failure a
+ * {@link RedisBreaker} keeps callers off Redis for {@code chat.cache.redis-retry-after} (one probe per period), so
+ * the PostgreSQL fallback runs at full speed instead of waiting on connect timeouts.
  */
 @Component
 public class RecentMessagesCache {
@@ -79,11 +84,16 @@ public class RecentMessagesCache {
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
+    private final RedisBreaker breaker;
     private final Set<UUID> stale = ConcurrentHashMap.newKeySet();
+    /** Set when the whole cache had to be dropped while Redis did not answer; nothing is served until it is. */
+    private volatile boolean dropAllPending;
 
-    RecentMessagesCache(StringRedisTemplate redis, JsonMapper json) {
+    RecentMessagesCache(StringRedisTemplate redis, JsonMapper json, Clock clock,
+                        @Value("${chat.cache.redis-retry-after:2s}") Duration retryAfter) {
         this.redis = redis;
         this.json = json;
+        this.breaker = new RedisBreaker(clock, retryAfter);
     }
 
     /**
@@ -94,21 +104,35 @@ public class RecentMessagesCache {
         if (ShadowBuild.inProgress()) {
             return; // the cache mirrors the live tables, not a rebuild's shadow copies
         }
+        if (!breaker.allow()) {
+            stale.add(roomId);
+            return;
+        }
+        String result;
         try {
-            String result = redis.execute(APPLY, List.of(key(roomId)), Long.toString(version),
+            result = redis.execute(APPLY, List.of(key(roomId)), Long.toString(version),
                     change.name().toLowerCase(), message == null ? "" : Long.toString(message.seq()),
                     message == null ? "" : json.writeValueAsString(message), Integer.toString(SIZE),
                     Long.toString(TTL_SECONDS));
-            if ("MISS".equals(result) || "GAP".equals(result)) {
-                replace(roomId, version, current.get());
-            }
+            breaker.succeeded();
         } catch (RuntimeException e) {
-            markStale(roomId, e);
+            failed(roomId, e);
+            return;
+        }
+        if ("MISS".equals(result) || "GAP".equals(result)) {
+            replace(roomId, version, current.get());
         }
     }
 
     /** Stores {@code messages} as the room's entry at {@code version}, unless a newer one is already there. */
     void replace(UUID roomId, long version, List<MessageView> messages) {
+        if (dropAllPending) {
+            return;
+        }
+        if (!breaker.allow()) {
+            stale.add(roomId);
+            return;
+        }
         try {
             List<String> args = new ArrayList<>(List.of(Long.toString(version), Long.toString(TTL_SECONDS)));
             for (MessageView message : messages) {
@@ -116,35 +140,50 @@ public class RecentMessagesCache {
                 args.add(json.writeValueAsString(message));
             }
             redis.execute(REPLACE, List.of(key(roomId)), args.toArray());
+            breaker.succeeded();
         } catch (RuntimeException e) {
-            markStale(roomId, e);
+            failed(roomId, e);
         }
     }
 
-    /** The room's entry, oldest first; empty when there is none or Redis does not answer. */
+    /**
+     * The room's entry, oldest first; empty when there is none, when it may be stale, or when Redis does not answer
+     * (for a couple of seconds after a failure Redis is not even asked, so the fallback is not slowed by timeouts).
+     */
     Optional<List<MessageView>> read(UUID roomId) {
+        if (dropAllPending || stale.contains(roomId) || !breaker.allow()) {
+            return Optional.empty();
+        }
+        Map<Object, Object> entry;
         try {
-            Map<Object, Object> entry = redis.opsForHash().entries(key(roomId));
-            if (entry.isEmpty() || stale.contains(roomId)) {
-                return Optional.empty();
-            }
-            return Optional.of(entry.entrySet().stream().filter(e -> !"v".equals(e.getKey()))
-                    .map(e -> json.readValue((String) e.getValue(), MessageView.class))
-                    .sorted(Comparator.comparingLong(MessageView::seq)).toList());
+            entry = redis.opsForHash().entries(key(roomId));
+            breaker.succeeded();
         } catch (RuntimeException e) {
+            breaker.failed();
             log.debug("Recent-message cache unavailable for room {}: {}", roomId, e.getMessage());
             return Optional.empty();
         }
+        if (entry.isEmpty() || stale.contains(roomId)) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.entrySet().stream().filter(e -> !"v".equals(e.getKey()))
+                .map(e -> json.readValue((String) e.getValue(), MessageView.class))
+                .sorted(Comparator.comparingLong(MessageView::seq)).toList());
     }
 
     void drop(UUID roomId) {
         if (ShadowBuild.inProgress()) {
             return;
         }
+        if (!breaker.allow()) {
+            stale.add(roomId);
+            return;
+        }
         try {
             redis.delete(key(roomId));
+            breaker.succeeded();
         } catch (RuntimeException e) {
-            markStale(roomId, e);
+            failed(roomId, e);
         }
     }
 
@@ -156,28 +195,55 @@ public class RecentMessagesCache {
         }
     }
 
-    /** Removes every entry (a rebuild of the projection starts from an empty cache). */
+    /**
+     * Removes every entry (a rebuild of the projection starts from an empty cache). When Redis does not answer,
+     * nothing is served from the cache until the entries are gone.
+     */
     void dropAll() {
-        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(500).build())) {
-            keys.forEachRemaining(redis::delete);
-        } catch (RuntimeException e) {
-            log.warn("Could not clear the recent-message cache: {}", e.getMessage());
+        dropAllPending = true;
+        if (breaker.allow()) {
+            deleteAll();
         }
     }
 
+    private void deleteAll() {
+        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(500).build())) {
+            keys.forEachRemaining(redis::delete);
+            dropAllPending = false;
+            breaker.succeeded();
+        } catch (RuntimeException e) {
+            breaker.failed();
+            log.warn("Could not clear the recent-message cache; it is bypassed until Redis answers: {}",
+                    e.getMessage());
+        }
+    }
+
+    /** Once a second: the entries written while Redis failed are deleted as soon as it answers again. */
     @Scheduled(fixedDelay = 1000)
     void deleteStaleEntries() {
+        if ((stale.isEmpty() && !dropAllPending) || !breaker.allow()) {
+            return;
+        }
+        if (dropAllPending) {
+            deleteAll();
+            if (dropAllPending) {
+                return;
+            }
+        }
         for (UUID roomId : Set.copyOf(stale)) {
             try {
                 redis.delete(key(roomId));
                 stale.remove(roomId);
+                breaker.succeeded();
             } catch (RuntimeException e) {
+                breaker.failed();
                 return;
             }
         }
     }
 
-    private void markStale(UUID roomId, RuntimeException e) {
+    private void failed(UUID roomId, RuntimeException e) {
+        breaker.failed();
         if (stale.add(roomId)) {
             log.warn("Recent-message cache write failed for room {}; it will be dropped when Redis answers: {}",
                     roomId, e.getMessage());
