@@ -54,6 +54,19 @@ class RebuildIT extends IntegrationTest {
         assertThat(api.post("/api/rooms/" + roomId + "/messages",
                 Map.of("content", "with a picture", "attachmentIds", List.of(fileId)), alice.token()).status())
                 .isEqualTo(201);
+        // edits, deletes and restores right behind their posts, and a deleted room: a rebuild batches its inserts,
+        // so these read and change rows it has only queued
+        String edited = post(alice, roomId, "before the edit").path("id").asString();
+        String deleted = post(bob, roomId, "to be deleted").path("id").asString();
+        String restored = post(bob, roomId, "to be deleted and restored").path("id").asString();
+        assertThat(api.request("PATCH", "/api/messages/" + edited, Map.of("content", "after the edit"),
+                alice.token()).status()).isEqualTo(200);
+        assertThat(api.request("DELETE", "/api/messages/" + deleted, bob.token()).status()).isEqualTo(204);
+        assertThat(api.request("DELETE", "/api/messages/" + restored, bob.token()).status()).isEqualTo(204);
+        assertThat(api.post("/api/messages/" + restored + "/restore", Map.of(), bob.token()).status()).isEqualTo(200);
+        String goneRoom = groupRoom(alice, bob.id());
+        post(alice, goneRoom, "in a room about to go");
+        assertThat(api.request("DELETE", "/api/rooms/" + goneRoom, alice.token()).status()).isEqualTo(204);
 
         Map<String, Integer> pushes = new ConcurrentHashMap<>();
         RedisClient redis = RedisClient.create(TestServices.REDIS_URL);

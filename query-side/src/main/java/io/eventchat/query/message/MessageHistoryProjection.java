@@ -7,12 +7,15 @@ import io.eventchat.api.message.MessageRestored;
 import io.eventchat.api.message.MessageView;
 import io.eventchat.api.room.RoomDeleted;
 import io.eventchat.api.room.RoomEvent;
+import io.eventchat.query.processing.ProjectionWrites;
+import io.eventchat.query.processing.ShadowBuild;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,19 +33,25 @@ class MessageHistoryProjection {
 
     private final MessageRepository messages;
     private final RecentMessagesCache cache;
+    private final ProjectionWrites writes;
 
-    MessageHistoryProjection(MessageRepository messages, RecentMessagesCache cache) {
+    MessageHistoryProjection(MessageRepository messages, RecentMessagesCache cache, ProjectionWrites writes) {
         this.messages = messages;
         this.cache = cache;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(MessagePosted event) {
-        if (!messages.existsById(event.messageId())) {
-            messages.saveAndFlush(new Message(event.messageId(), event.roomId(), event.seq(), event.senderId(),
-                    event.content(), event.at(), event.replyToMessageId(), event.clientMessageId(),
-                    MessageRow.json(event.attachments())));
-        }
+        // the row's version is its own seq; a message already there (the event delivered again) is left alone
+        writes.write("""
+                        INSERT INTO message (id, room_id, seq, sender_id, content, created_at, deleted,
+                                             reply_to_message_id, client_message_id, attachments, version)
+                        VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO NOTHING""",
+                event.messageId(), event.roomId(), event.seq(), event.senderId(), event.content(),
+                Timestamp.from(event.at()), event.replyToMessageId(), event.clientMessageId(),
+                MessageRow.json(event.attachments()), event.seq());
         applied(event, RecentMessagesCache.Change.PUT, event.messageId());
     }
 
@@ -63,6 +72,7 @@ class MessageHistoryProjection {
 
     @EventHandler
     void on(RoomDeleted event) {
+        writes.flush();
         messages.deleteRoom(event.roomId());
         messages.deleteVersion(event.roomId());
         cache.drop(event.roomId());
@@ -79,13 +89,21 @@ class MessageHistoryProjection {
     }
 
     private void change(RoomEvent event, UUID messageId, Consumer<Message> change) {
+        writes.flush();
         messages.findById(messageId).ifPresent(message -> message.change(event.seq(), () -> change.accept(message)));
         messages.flush();
         applied(event, RecentMessagesCache.Change.UPDATE, messageId);
     }
 
     private void applied(RoomEvent event, RecentMessagesCache.Change change, UUID messageId) {
-        messages.advanceVersion(event.roomId(), event.seq());
+        writes.writeLatest("""
+                        INSERT INTO message_room_version (room_id, version) VALUES (?, ?)
+                        ON CONFLICT (room_id) DO UPDATE
+                            SET version = GREATEST(message_room_version.version, EXCLUDED.version)""",
+                event.roomId(), event.roomId(), event.seq());
+        if (ShadowBuild.inProgress()) {
+            return; // the cache mirrors the live tables, not a rebuild's shadow copies
+        }
         MessageView view = messageId == null ? null
                 : messages.findView(messageId).map(MessageRow::view).orElse(null);
         cache.apply(event.roomId(), event.seq(), view == null ? RecentMessagesCache.Change.NONE : change, view,

@@ -31,13 +31,6 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
     @Query(value = "DELETE FROM message WHERE room_id = :roomId", nativeQuery = true)
     void deleteRoom(UUID roomId);
 
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = """
-            INSERT INTO message_room_version (room_id, version) VALUES (:roomId, :version)
-            ON CONFLICT (room_id) DO UPDATE SET version = GREATEST(message_room_version.version, EXCLUDED.version)""",
-            nativeQuery = true)
-    void advanceVersion(UUID roomId, long version);
-
     @Query(value = "SELECT version FROM message_room_version WHERE room_id = :roomId", nativeQuery = true)
     Optional<Long> version(UUID roomId);
 

@@ -87,6 +87,7 @@ class ProjectionRebuilder {
     private final TransactionTemplate separately;
     private final ApplicationEventPublisher publisher;
     private final EntityManager entityManager;
+    private final ProjectionWrites writes;
     private final int batchSize;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "#"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -98,7 +99,8 @@ class ProjectionRebuilder {
 
     ProjectionRebuilder(EventProcessingConfiguration processing, EventStore events, JdbcClient jdbc,
                         PlatformTransactionManager transactions, ApplicationEventPublisher publisher,
-                        EntityManager entityManager, @Value("${chat.rebuild.batch-size:1000}") int batchSize) {
+                        EntityManager entityManager, ProjectionWrites writes,
+                        @Value("${chat.rebuild.batch-size:1000}") int batchSize) {
         this.processing = processing;
         this.events = events;
         this.jdbc = jdbc;
@@ -107,6 +109,7 @@ class ProjectionRebuilder {
         this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.publisher = publisher;
         this.entityManager = entityManager;
+        this.writes = writes;
         this.batchSize = batchSize;
     }
 
@@ -245,12 +248,14 @@ class ProjectionRebuilder {
         return batch;
     }
 
+    /** Applies {@code batch} in the current transaction, and sends the writes its handlers queued. */
     private void apply(List<TrackedEventMessage<?>> batch, List<EventMessageHandler> handlers,
-                              Progress progress) {
+                       Progress progress) {
+        ProjectionWrites.Batch queued = new ProjectionWrites.Batch();
         for (TrackedEventMessage<?> event : batch) {
             TrackedEventMessage<?> replay = asReplay(event);
             DefaultUnitOfWork<TrackedEventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(replay);
-            ShadowBuild.mark(unitOfWork);
+            ShadowBuild.mark(unitOfWork, queued);
             ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
                 for (EventMessageHandler handler : handlers) {
                     if (handler.canHandle(replay)) {
@@ -271,6 +276,7 @@ class ProjectionRebuilder {
             entityManager.flush();
             entityManager.clear();
         }
+        writes.flush(queued);
     }
 
     private static TrackedEventMessage<?> asReplay(TrackedEventMessage<?> event) {

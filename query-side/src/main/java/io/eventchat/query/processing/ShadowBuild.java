@@ -6,6 +6,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 /**
  * Marks the units of work of a projection rebuild, whose handlers write to shadow tables: what a projection keeps
  * outside its tables (a cache) must not be written from them, since it belongs to the live tables until the swap.
+ * Each carries the rebuild transaction's {@link ProjectionWrites.Batch}.
  */
 public final class ShadowBuild {
 
@@ -14,12 +15,17 @@ public final class ShadowBuild {
     private ShadowBuild() {
     }
 
-    static void mark(UnitOfWork<?> unitOfWork) {
-        unitOfWork.resources().put(RESOURCE, Boolean.TRUE);
+    static void mark(UnitOfWork<?> unitOfWork, ProjectionWrites.Batch writes) {
+        unitOfWork.resources().put(RESOURCE, writes);
     }
 
     /** Whether the event being handled now is being handled into a projection's shadow tables. */
     public static boolean inProgress() {
-        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().resources().containsKey(RESOURCE);
+        return writes() != null;
+    }
+
+    static ProjectionWrites.Batch writes() {
+        return CurrentUnitOfWork.isStarted()
+                ? (ProjectionWrites.Batch) CurrentUnitOfWork.get().resources().get(RESOURCE) : null;
     }
 }

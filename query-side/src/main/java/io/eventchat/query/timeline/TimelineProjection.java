@@ -3,6 +3,7 @@ package io.eventchat.query.timeline;
 import io.eventchat.api.room.Frame;
 import io.eventchat.api.room.RoomDeleted;
 import io.eventchat.api.room.RoomEvent;
+import io.eventchat.query.processing.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,25 +23,27 @@ class TimelineProjection {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ProjectionWrites writes;
 
-    TimelineProjection(JdbcClient jdbc, JsonMapper json) {
+    TimelineProjection(JdbcClient jdbc, JsonMapper json, ProjectionWrites writes) {
         this.jdbc = jdbc;
         this.json = json;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(RoomDeleted event) {
+        writes.flush();
         jdbc.sql("DELETE FROM room_frame WHERE room_id = ?").param(event.roomId()).update();
     }
 
     @EventHandler
     void on(RoomEvent event) {
         Frame frame = Frames.of(event);
-        jdbc.sql("""
+        writes.write("""
                         INSERT INTO room_frame (room_id, seq, type, at, data) VALUES (?, ?, ?, ?, CAST(? AS jsonb))
-                        ON CONFLICT DO NOTHING""")
-                .params(frame.roomId(), frame.seq(), frame.type(), Timestamp.from(frame.at()),
-                        json.writeValueAsString(frame.data()))
-                .update();
+                        ON CONFLICT DO NOTHING""",
+                frame.roomId(), frame.seq(), frame.type(), Timestamp.from(frame.at()),
+                json.writeValueAsString(frame.data()));
     }
 }
