@@ -98,6 +98,7 @@ log "starting the backend on $API_URL"
 CHAT_PORT=$API_PORT \
 CHAT_DB_URL=jdbc:postgresql://127.0.0.1:5432/chat_e2e \
 CHAT_REDIS_URL=redis://127.0.0.1:6379/13 \
+CHAT_PUSH_CHANNEL=chat:push:e2e \
 CHAT_JWT_SECRET="e2e-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" \
 CHAT_ALLOWED_ORIGINS="$WEB_URL,http://127.0.0.1:$WEB_PORT" \
 CHAT_RATE_LIMIT_REGISTRATIONS_PER_CLIENT=1000 \

@@ -1,6 +1,5 @@
 package io.eventchat.gateway;
 
-import io.eventchat.api.push.Push;
 import io.eventchat.gateway.support.Api;
 import io.eventchat.gateway.support.IntegrationTest;
 import io.eventchat.gateway.support.ReadModels;
@@ -83,7 +82,7 @@ class RebuildIT extends IntegrationTest {
                     }
                 }
             });
-            channel.sync().subscribe(Push.CHANNEL);
+            channel.sync().subscribe(TestServices.PUSH_CHANNEL);
 
             // posts keep coming while every projection is rebuilt, one after the other
             AtomicBoolean stop = new AtomicBoolean();

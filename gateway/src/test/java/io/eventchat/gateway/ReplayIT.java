@@ -5,7 +5,6 @@ import io.eventchat.gateway.support.IntegrationTest;
 import io.eventchat.gateway.support.ReadModels;
 import io.eventchat.gateway.support.SampleFiles;
 import io.eventchat.gateway.support.Uploads;
-import io.eventchat.api.push.Push;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -53,7 +52,7 @@ class ReplayIT extends IntegrationTest {
                     pushed.add(message);
                 }
             });
-            channel.sync().subscribe(Push.CHANNEL);
+            channel.sync().subscribe(TestServices.PUSH_CHANNEL);
             Api.Session marker = writeSomeOfEverything();
             Map<String, List<List<Object>>> before = settledSnapshot();
             assertAttachmentsProjected(before);

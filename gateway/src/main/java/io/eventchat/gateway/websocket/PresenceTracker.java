@@ -11,6 +11,7 @@ import io.eventchat.gateway.web.Messaging;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,6 +36,7 @@ class PresenceTracker {
     private static final Logger log = LoggerFactory.getLogger(PresenceTracker.class);
 
     private final StringRedisTemplate redis;
+    private final String channel;
     private final Messaging messaging;
     private final JsonMapper json;
     private final StompAuthorization authorization;
@@ -42,7 +44,9 @@ class PresenceTracker {
     private final Map<String, UUID> sessions = new ConcurrentHashMap<>();
 
     PresenceTracker(StringRedisTemplate redis, Messaging messaging, JsonMapper json, StompAuthorization authorization,
-                    Clock clock, MeterRegistry meters) {
+                    Clock clock, MeterRegistry meters,
+                    @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}") String channel) {
+        this.channel = channel;
         Gauge.builder("chat.websocket.sessions", sessions, Map::size)
                 .description("STOMP sessions connected to this node").register(meters);
         this.redis = redis;
@@ -112,7 +116,7 @@ class PresenceTracker {
         }
         Frame frame = new Frame("presence", null, null, clock.instant(),
                 Map.of("userId", userId, "online", online));
-        redis.convertAndSend(Push.CHANNEL, json.writeValueAsString(new Push(frame, false, audience.userIds(), null)));
+        redis.convertAndSend(channel, json.writeValueAsString(new Push(frame, false, audience.userIds(), null)));
     }
 
     private double expiry() {

@@ -2,6 +2,7 @@ package io.eventchat.gateway.websocket;
 
 import io.eventchat.api.push.Push;
 import io.eventchat.api.room.Frame;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -30,11 +31,14 @@ class TypingController {
     static final Duration EXPIRES_AFTER = Duration.ofSeconds(5);
 
     private final StringRedisTemplate redis;
+    private final String channel;
     private final JsonMapper json;
     private final RoomRelay relay;
     private final Clock clock;
 
-    TypingController(StringRedisTemplate redis, JsonMapper json, RoomRelay relay, Clock clock) {
+    TypingController(StringRedisTemplate redis, JsonMapper json, RoomRelay relay, Clock clock,
+                     @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}") String channel) {
+        this.channel = channel;
         this.redis = redis;
         this.json = json;
         this.relay = relay;
@@ -58,7 +62,7 @@ class TypingController {
         data.put("expiresAt", typing ? now.plus(EXPIRES_AFTER) : now);
         Push push = new Push(new Frame("typing", roomId, null, now, data), true, Set.of(), user.user().id());
         try {
-            redis.convertAndSend(Push.CHANNEL, json.writeValueAsString(push));
+            redis.convertAndSend(channel, json.writeValueAsString(push));
         } catch (RuntimeException e) {
             // without Redis, at least this node's sessions see it
             relay.deliver(push);

@@ -93,10 +93,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     }
 
     @Bean
-    RedisMessageListenerContainer pushListener(RedisConnectionFactory connections, RoomRelay relay) {
+    RedisMessageListenerContainer pushListener(RedisConnectionFactory connections, RoomRelay relay,
+                                               @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}")
+                                               String channel) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
-        container.addMessageListener(relay, new ChannelTopic(Push.CHANNEL));
+        container.addMessageListener(relay, new ChannelTopic(channel));
         container.setRecoveryInterval(2000);
         // one relaying thread: frames of a room leave in the order they were published
         container.setTaskExecutor(new SimpleAsyncTaskExecutor("push-relay-") {

@@ -65,6 +65,9 @@ public final class TestServices {
         }
     }
 
+    /** This test run's push channel: pub/sub is server-wide, and other runs may share the Redis server. */
+    public static final String PUSH_CHANNEL = "chat:push:it-" + ProcessHandle.current().pid();
+
     private TestServices() {
     }
 
@@ -74,6 +77,7 @@ public final class TestServices {
         registry.add("spring.datasource.password", () -> DB_PASSWORD);
         registry.add("spring.data.redis.url", () -> REDIS_URL);
         registry.add("chat.attachments.dir", ATTACHMENTS_DIR::toString);
+        registry.add("chat.push.channel", () -> PUSH_CHANNEL);
     }
 
     private static Path temporaryDirectory() {

@@ -15,6 +15,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Publishes each room event's frame on the Redis channel {@link Push#CHANNEL} once the {@code messages} processing
+ * Publishes each room event's frame on the Redis channel {@code chat.push.channel} once the {@code messages} processing
  * group's transaction (which stored the message rows and the frame) has committed and the {@code rooms} group has
  * applied the event too, so a client that refetches anything on a frame sees the change. It runs on whichever node owns the room's segment, so each frame is published once.
  * Replays and rebuilds never publish again ({@link DisallowReplay}). A frame that cannot be published is not lost
@@ -44,12 +45,15 @@ class FramePublisher {
     private static final String BATCH = FramePublisher.class.getName() + ".batch";
 
     private final StringRedisTemplate redis;
+    private final String channel;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final BlockingQueue<Pending> outbox = new LinkedBlockingQueue<>();
     private final Thread publisher;
 
-    FramePublisher(StringRedisTemplate redis, JdbcClient jdbc, JsonMapper json) {
+    FramePublisher(StringRedisTemplate redis, JdbcClient jdbc, JsonMapper json,
+                   @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}") String channel) {
+        this.channel = channel;
         this.redis = redis;
         this.jdbc = jdbc;
         this.json = json;
@@ -107,7 +111,7 @@ class FramePublisher {
             try {
                 Pending pending = outbox.take();
                 awaitRoomsProjection(pending);
-                redis.convertAndSend(Push.CHANNEL, pending.message());
+                redis.convertAndSend(channel, pending.message());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

@@ -6,13 +6,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A frame on its way to WebSocket sessions, published once on the Redis channel {@link #CHANNEL} and relayed by
+ * A frame on its way to WebSocket sessions, published once on the deployment's Redis channel ({@code chat.push.channel},
+ * {@link #DEFAULT_CHANNEL} unless set; Redis channels ignore the database number) and relayed by
  * every node to its own sessions: to the room's subscribers when {@code toRoom} (except {@code exceptUser}), and to
  * the personal queue of each of {@code toUsers}.
  */
 public record Push(Frame frame, boolean toRoom, Set<UUID> toUsers, UUID exceptUser) {
 
-    public static final String CHANNEL = "chat:push";
+    public static final String DEFAULT_CHANNEL = "chat:push";
 
     public Push {
         toUsers = toUsers == null ? Set.of() : Set.copyOf(toUsers);
