@@ -2,7 +2,7 @@
 # Runs every benchmark scenario against the built jar and writes one markdown table of results to
 # bench/results/<timestamp>.md (and stdout), with the raw results beside it (.jsonl) and the whole log (.log).
 #
-#   bash bench/run-all.sh                 # full run (defaults below; about an hour on an idle 2-core machine)
+#   bash bench/run-all.sh                 # full run (defaults below; about 20 minutes on an idle 2-core machine)
 #   QUICK=1 bash bench/run-all.sh         # everything small and short (~8 minutes idle): checks that the harness works
 #   SCENARIOS="ceiling recent" bash bench/run-all.sh    # a subset
 #   BENCH_JFR=1 bash bench/run-all.sh     # also a flight recording of every backend start, hot methods in the report
@@ -50,6 +50,7 @@ REBUILD_BATCHES=${REBUILD_BATCHES:-1000}
 ROOM_EVENTS=${ROOM_EVENTS:-$(pick 1000000 20000)}
 ROOM_SAMPLES=${ROOM_SAMPLES:-$(pick 200 20)}
 ROOM_NO_SNAPSHOT_SAMPLES=${ROOM_NO_SNAPSHOT_SAMPLES:-3}
+ROOM_WARMUP=${ROOM_WARMUP:-$(pick 300 20)}
 
 PORT=${BENCH_PORT:-8686}
 export BENCH_PORT=$PORT
@@ -321,7 +322,7 @@ wants ceiling && ceiling ceiling-start "start of the run"
 if wants startup || wants e2e || wants rate || wants single || wants fanout || wants recent; then app_scenarios; fi
 wants rebuild && script_scenario 5 rebuild "Projection rebuild" rebuild.sh BENCH_EVENTS="$REBUILD_EVENTS" BENCH_BATCHES="$REBUILD_BATCHES"
 wants room && script_scenario 6 room "A room with $ROOM_EVENTS events" room-million.sh BENCH_EVENTS="$ROOM_EVENTS" \
-  BENCH_SAMPLES="$ROOM_SAMPLES" BENCH_NO_SNAPSHOT_SAMPLES="$ROOM_NO_SNAPSHOT_SAMPLES"
+  BENCH_SAMPLES="$ROOM_SAMPLES" BENCH_NO_SNAPSHOT_SAMPLES="$ROOM_NO_SNAPSHOT_SAMPLES" BENCH_WARMUP="$ROOM_WARMUP"
 wants ceiling && ceiling ceiling-end "end of the run"
 
 JFR_SECTION=$WORK/jfr.md
@@ -356,7 +357,7 @@ meta = {"stamp": "$STAMP", "quick": "$QUICK" == "1", "scenarios": "$SCENARIOS", 
         "settings": "e2e $E2E_SECONDS s (+$E2E_WARMUP s warm-up) per run, senders [$E2E_SENDERS], rooms [$E2E_ROOMS]; rates [$RATES] msg/s for $RATE_SECONDS s; "
                     "single $SINGLE_COUNT posts; fan-out $FANOUT_SESSIONS sessions at [$FANOUT_RATES] msg/s for $FANOUT_SECONDS s; "
                     "recent wrk -c$RECENT_CONNECTIONS $RECENT_SECONDS s over $RECENT_ROOMS rooms; rebuild $REBUILD_EVENTS events, batches [$REBUILD_BATCHES]; "
-                    "room $ROOM_EVENTS events, $ROOM_SAMPLES samples; pgbench $CEILING_CLIENTS clients $CEILING_SECONDS s; idle $IDLE_SECONDS s"}
+                    "room $ROOM_EVENTS events, $ROOM_SAMPLES samples after $ROOM_WARMUP; pgbench $CEILING_CLIENTS clients $CEILING_SECONDS s; idle $IDLE_SECONDS s"}
 json.dump(meta, open(sys.argv[1], "w"))
 PY
 python3 "$ROOT/bench/report.py" "$BENCH_RESULTS_JSONL" "$WORK/meta.json" "$SCRIPT_TABLES" "$JFR_SECTION" > "$REPORT"
