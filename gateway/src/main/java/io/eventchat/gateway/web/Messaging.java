@@ -3,6 +3,8 @@ package io.eventchat.gateway.web;
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
 import io.eventchat.gateway.security.CurrentUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends commands (carrying the acting user as {@value #ACTOR} metadata, which Axon copies into every event they
@@ -42,31 +45,36 @@ public class Messaging {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Semaphore inFlight;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int maxQueued;
+    private final Counter busy;
 
     private final MeterRegistry meters;
 
     Messaging(CommandGateway commands, QueryGateway queries, MeterRegistry meters,
-              @Value("${chat.commands.max-concurrent:8}") int maxConcurrentCommands) {
+              @Value("${chat.commands.max-concurrent:8}") int maxConcurrentCommands,
+              @Value("${chat.commands.max-queued:128}") int maxQueuedCommands) {
+        this.maxQueued = maxQueuedCommands;
         this.meters = meters;
         this.commands = commands;
         this.queries = queries;
         this.inFlight = new Semaphore(maxConcurrentCommands, true);
+        this.busy = Counter.builder("chat.commands.refused").description("Commands refused as BUSY (queue full)")
+                .register(meters);
+        Gauge.builder("chat.commands.waiting", waiting, AtomicInteger::get)
+                .description("Commands waiting for one of chat.commands.max-concurrent slots").register(meters);
     }
 
     /**
      * Sends a command and waits for its result. At most {@code chat.commands.max-concurrent} commands run at once:
      * a command holds a database connection from the start of its transaction, also while it waits for its room's
-     * lock, so without this bound a burst into one room takes every connection and the projections stall.
+     * lock, so without this bound a burst into one room takes every connection and the projections stall. At most
+     * {@code chat.commands.max-queued} more wait for their turn; beyond that a command is refused at once with
+     * {@code 503 BUSY} (and {@code Retry-After}), so that under overload the commands accepted keep a bounded
+     * latency and the server keeps its throughput instead of filling every request thread with waiters.
      */
     public <R> R send(Object command, ErrorCode whenTargetMissing) {
-        try {
-            if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new ChatException(ErrorCode.BUSY, "The server is busy; try again in a moment.");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChatException(ErrorCode.BUSY, "Interrupted while waiting to be served.");
-        }
+        acquire();
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         try {
@@ -86,6 +94,31 @@ public class Messaging {
             inFlight.release();
             sample.stop(Timer.builder("chat.commands").description("Commands from receipt to result")
                     .tag("command", command.getClass().getSimpleName()).tag("outcome", outcome).register(meters));
+        }
+    }
+
+    private void acquire() {
+        try {
+            // zero timeout: respects the queue's fairness, unlike tryAcquire()
+            if (inFlight.tryAcquire(0, TimeUnit.SECONDS)) {
+                return;
+            }
+            if (waiting.incrementAndGet() > maxQueued) {
+                waiting.decrementAndGet();
+                busy.increment();
+                throw new ChatException(ErrorCode.BUSY, "The server is busy; try again in a moment.");
+            }
+            try {
+                if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
+                    busy.increment();
+                    throw new ChatException(ErrorCode.BUSY, "The server is busy; try again in a moment.");
+                }
+            } finally {
+                waiting.decrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatException(ErrorCode.BUSY, "Interrupted while waiting to be served.");
         }
     }
 

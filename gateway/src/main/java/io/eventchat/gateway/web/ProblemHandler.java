@@ -56,7 +56,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ChatException.class)
     ResponseEntity<ProblemDetail> rejected(ChatException e) {
         HttpStatus status = Problems.status(e.code().kind());
-        return ResponseEntity.status(status).body(Problems.of(status, e.code().name(), e.getMessage()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(Problems.of(status, e.code().name(), e.getMessage()));
     }
 
     @ExceptionHandler(RateLimitedException.class)

@@ -72,12 +72,7 @@ public final class TestServices {
     }
 
     public static void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DB_URL);
-        registry.add("spring.datasource.username", () -> DB_USER);
-        registry.add("spring.datasource.password", () -> DB_PASSWORD);
-        registry.add("spring.data.redis.url", () -> REDIS_URL);
-        registry.add("chat.attachments.dir", ATTACHMENTS_DIR::toString);
-        registry.add("chat.push.channel", () -> PUSH_CHANNEL);
+        properties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     private static Path temporaryDirectory() {
@@ -89,9 +84,11 @@ public final class TestServices {
     }
 
     public static Map<String, Object> properties() {
+        // one list for the test contexts and the extra nodes they start: a node on another push channel would
+        // neither hear nor reach the others
         return Map.of("spring.datasource.url", DB_URL, "spring.datasource.username", DB_USER,
                 "spring.datasource.password", DB_PASSWORD, "spring.data.redis.url", REDIS_URL,
-                "chat.attachments.dir", ATTACHMENTS_DIR.toString());
+                "chat.attachments.dir", ATTACHMENTS_DIR.toString(), "chat.push.channel", PUSH_CHANNEL);
     }
 
     public static Connection connect() throws SQLException {
