@@ -75,10 +75,14 @@ class PushIT extends IntegrationTest {
         String roomId = groupRoom(user);
         try (StompClient socket = StompClient.connect(port, user.token())) {
             assertThat(api.request("DELETE", "/api/users/me", user.token()).status()).isEqualTo(204);
-            // the session outlives the check at CONNECT, but it may not act for the account any more
-            socket.subscribe(topic(roomId), 0L);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
-            assertThat(socket.errors().peek()).contains("ACCOUNT_DEACTIVATED");
+            // the session outlives the check at CONNECT, but it may not act for the account any more: a SUBSCRIBE is
+            // refused, unless the server has already ended the session (the deactivation is announced to every node)
+            socket.trySubscribe(topic(roomId));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !socket.errors().isEmpty() || !socket.connected());
+            if (!socket.errors().isEmpty()) {
+                assertThat(socket.errors().peek()).contains("ACCOUNT_DEACTIVATED");
+            }
+            assertThat(socket.awaitClosed(Duration.ofSeconds(10))).isTrue();
         }
         BlockingQueue<String> errors = new LinkedBlockingQueue<>();
         assertThatThrownBy(() -> StompClient.connect(port, user.token(), errors)).isNotNull();
@@ -86,6 +90,40 @@ class PushIT extends IntegrationTest {
     }
 
     @Test
+    void anAccountDeactivatedWhileSubscribedStopsReceivingAndItsSessionsEnd() throws Exception {
+        Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
+        Api.Session owner = api.register("push_keeps");
+        Api.Session leaving = api.register("push_ended");
+        String roomId = groupRoom(owner, leaving.id());
+        try (StompClient ownerSocket = StompClient.connect(port, owner.token());
+             StompClient first = StompClient.connect(port, leaving.token());
+             StompClient second = StompClient.connect(port, leaving.token())) {
+            BlockingQueue<JsonNode> ownerFrames = ownerSocket.subscribe(topic(roomId), null);
+            BlockingQueue<JsonNode> frames = first.subscribe(topic(roomId), null);
+            second.subscribe(topic(roomId), null);
+            post(owner, roomId, "before");
+            assertThat(StompClient.next(frames).path("data").path("content").asString()).isEqualTo("before");
+
+            assertThat(api.request("PATCH", "/api/admin/users/" + leaving.id(), Map.of("active", false),
+                    admin.token()).status()).isEqualTo(200);
+            assertThat(first.awaitClosed(Duration.ofSeconds(10))).as("the subscribed session ended").isTrue();
+            assertThat(second.awaitClosed(Duration.ofSeconds(10))).as("every session of the account ended").isTrue();
+            assertThat(ownerSocket.connected()).as("the others' sessions go on").isTrue();
+
+            post(owner, roomId, "after");
+            List<String> ownerContents = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (JsonNode frame = ownerFrames.poll(); frame != null; frame = ownerFrames.poll()) {
+                    ownerContents.add(frame.path("data").path("content").asString());
+                }
+                assertThat(ownerContents).contains("after");
+            });
+            assertThat(frames).as("nothing after the deactivation").noneMatch(
+                    frame -> "after".equals(frame.path("data").path("content").asString()));
+        }
+    }
+
+        @Test
     void anExpiredTokenIsRefusedAtConnectWithAnErrorFrameAndTheConnectionCloses() {
         Api.Session user = api.register("push_expired");
         String expired = expiredTokenOf(user);

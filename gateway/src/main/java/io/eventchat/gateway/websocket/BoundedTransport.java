@@ -47,7 +47,15 @@ class BoundedTransport {
         this.writers = pool;
     }
 
-    WebSocketHandler decorate(WebSocketHandler handler) {
+    /** Closes the session once what was queued for it has been sent; nothing if it is not on this node. */
+    void close(String sessionId, CloseStatus status) {
+        BoundedSendSession session = sessions.get(sessionId);
+        if (session != null) {
+            session.close(status);
+        }
+    }
+
+        WebSocketHandler decorate(WebSocketHandler handler) {
         return new WebSocketHandlerDecorator(handler) {
             @Override
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {

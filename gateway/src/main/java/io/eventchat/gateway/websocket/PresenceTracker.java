@@ -22,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Presence in Redis ({@link PresenceKeys}): each connected session is an entry that expires after a minute unless
@@ -54,6 +56,12 @@ class PresenceTracker {
         this.json = json;
         this.authorization = authorization;
         this.clock = clock;
+    }
+
+    /** The account's STOMP sessions on this node. */
+    Set<String> sessionsOf(UUID userId) {
+        return sessions.entrySet().stream().filter(session -> session.getValue().equals(userId))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     @EventListener

@@ -10,6 +10,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -35,7 +36,8 @@ import java.util.concurrent.Executors;
  * frames in seq order, each once: a frame at or below the last one sent is dropped, and a jump in seq (a frame this
  * node never received) is filled from the stored timeline first. A subscription opened with {@code since-seq} first
  * replays the stored frames after that seq while live frames wait in a buffer, then continues live: no gap, no
- * duplicate. A participant removed from a room, or a deleted room, stops receiving right after the frame saying so.
+ * duplicate. A participant removed from a room, or a deleted room, stops receiving right after the frame saying so;
+ * a deactivated account ({@link Push#ACCOUNT_ENDED}) stops receiving and its sessions are ended ({@link AccountEnded}).
  */
 @Component
 class RoomRelay implements org.springframework.data.redis.connection.MessageListener {
@@ -47,6 +49,7 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
     private final SimpMessagingTemplate broker;
     private final Messaging messaging;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
     private final Map<UUID, Set<Subscription>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Subscription>> bySession = new ConcurrentHashMap<>();
     private final ExecutorService replays = Executors.newCachedThreadPool(runnable -> {
@@ -56,7 +59,9 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
     });
 
     RoomRelay(@Qualifier("clientOutboundChannel") MessageChannel clients,
-              @Qualifier("brokerMessagingTemplate") SimpMessagingTemplate broker, Messaging messaging, JsonMapper json) {
+              @Qualifier("brokerMessagingTemplate") SimpMessagingTemplate broker, Messaging messaging, JsonMapper json,
+              ApplicationEventPublisher events) {
+        this.events = events;
         this.clients = clients;
         this.broker = broker;
         this.messaging = messaging;
@@ -122,6 +127,15 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
 
     void deliver(Push push) {
         Frame frame = push.frame();
+        if (Push.ACCOUNT_ENDED.equals(frame.type())) {
+            // deactivated accounts: nothing more reaches their subscriptions, and their sessions on this node end
+            for (UUID user : push.toUsers()) {
+                bySession.values().stream().flatMap(session -> session.values().stream())
+                        .filter(subscription -> subscription.userId.equals(user)).toList().forEach(this::close);
+                events.publishEvent(new AccountEnded(user));
+            }
+            return;
+        }
         if (push.toRoom() && frame.roomId() != null) {
             for (Subscription subscription : byRoom.getOrDefault(frame.roomId(), Set.of())) {
                 if (!subscription.userId.equals(push.exceptUser())) {

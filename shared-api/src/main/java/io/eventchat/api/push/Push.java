@@ -14,6 +14,11 @@ import java.util.UUID;
 public record Push(Frame frame, boolean toRoom, Set<UUID> toUsers, UUID exceptUser) {
 
     public static final String DEFAULT_CHANNEL = "chat:push";
+    /**
+     * The frame type telling every node to end the sessions of {@code toUsers}, whose accounts were deactivated; it is
+     * acted on, never forwarded to a client.
+     */
+    public static final String ACCOUNT_ENDED = "account.ended";
 
     public Push {
         toUsers = toUsers == null ? Set.of() : Set.copyOf(toUsers);

@@ -1,0 +1,28 @@
+package io.eventchat.gateway.websocket;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Ends this node's WebSocket sessions of a deactivated account (policy violation, reason
+ * {@code ACCOUNT_DEACTIVATED}); a client that reconnects is refused at CONNECT with that code.
+ */
+@Component
+class EndedAccountSessions {
+
+    static final CloseStatus DEACTIVATED = CloseStatus.POLICY_VIOLATION.withReason("ACCOUNT_DEACTIVATED");
+
+    private final PresenceTracker presence;
+    private final BoundedTransport transport;
+
+    EndedAccountSessions(PresenceTracker presence, BoundedTransport transport) {
+        this.presence = presence;
+        this.transport = transport;
+    }
+
+    @EventListener
+    void on(AccountEnded ended) {
+        presence.sessionsOf(ended.userId()).forEach(sessionId -> transport.close(sessionId, DEACTIVATED));
+    }
+}
