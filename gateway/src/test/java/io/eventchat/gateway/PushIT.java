@@ -476,7 +476,10 @@ class PushIT extends IntegrationTest {
 
     /** Exactly one ERROR frame, starting with {@code message}, and the session closed by the server. */
     private static void assertRefused(StompClient socket, String message) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> !socket.errors().isEmpty());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(socket.errors())
+                .as(() -> "ERROR frames; session connected: " + socket.connected() + ", transport errors so far: "
+                        + StompClient.TRANSPORT_ERRORS)
+                .isNotEmpty());
         assertThat(socket.awaitClosed(Duration.ofSeconds(5))).as("the server closed the session").isTrue();
         assertThat(socket.errors()).as("ERROR frames").hasSize(1).first().asString().startsWith(message);
     }

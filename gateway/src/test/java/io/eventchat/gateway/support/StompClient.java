@@ -44,6 +44,9 @@ public final class StompClient implements AutoCloseable {
         return client;
     }
 
+    /** Transport failures of every client of this run (closed connections), newest last: for failure messages. */
+    public static final BlockingQueue<String> TRANSPORT_ERRORS = new LinkedBlockingQueue<>();
+
     /** Connects; throws when the server refuses (the ERROR frames it sent are in {@code errors}). */
     public static StompClient connect(int port, String token, BlockingQueue<String> errors) throws Exception {
         return connect(port, token, errors, new WebSocketHttpHeaders());
@@ -71,6 +74,12 @@ public final class StompClient implements AutoCloseable {
                     public void handleException(StompSession session, StompCommand command, StompHeaders headers,
                                                 byte[] payload, Throwable exception) {
                         errors.add(String.valueOf(exception));
+                    }
+
+                    @Override
+                    public void handleTransportError(StompSession session, Throwable exception) {
+                        // not an ERROR frame; kept apart so that a test failing on a missing ERROR frame says why
+                        TRANSPORT_ERRORS.add(System.currentTimeMillis() + " " + exception);
                     }
                 }).get(5, TimeUnit.SECONDS);
         return new StompClient(session, errors);
