@@ -12,7 +12,6 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -27,7 +26,6 @@ import java.util.List;
  * free); the simple broker carries the personal queues ({@code /user/queue/events}) and heartbeats.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 @EnableConfigurationProperties(WebSocketProperties.class)
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
