@@ -105,13 +105,11 @@ public class Messaging {
             }
             if (waiting.incrementAndGet() > maxQueued) {
                 waiting.decrementAndGet();
-                busy.increment();
-                throw new ChatException(ErrorCode.BUSY, "The server is busy; try again in a moment.");
+                throw busy();
             }
             try {
                 if (!inFlight.tryAcquire(30, TimeUnit.SECONDS)) {
-                    busy.increment();
-                    throw new ChatException(ErrorCode.BUSY, "The server is busy; try again in a moment.");
+                    throw busy();
                 }
             } finally {
                 waiting.decrementAndGet();
@@ -120,6 +118,11 @@ public class Messaging {
             Thread.currentThread().interrupt();
             throw new ChatException(ErrorCode.BUSY, "Interrupted while waiting to be served.");
         }
+    }
+
+    private ChatException busy() {
+        busy.increment();
+        return new ChatException(ErrorCode.BUSY, "The server is busy; try again in a moment.");
     }
 
     /** Who is acting: the authenticated caller, or {@code system} for the application's own start-up work. */

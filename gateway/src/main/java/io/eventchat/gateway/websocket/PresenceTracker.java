@@ -47,7 +47,7 @@ class PresenceTracker {
 
     PresenceTracker(StringRedisTemplate redis, Messaging messaging, JsonMapper json, StompAuthorization authorization,
                     Clock clock, MeterRegistry meters,
-                    @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}") String channel) {
+                    @Value(Push.CHANNEL_PROPERTY) String channel) {
         this.channel = channel;
         Gauge.builder("chat.websocket.sessions", sessions, Map::size)
                 .description("STOMP sessions connected to this node").register(meters);

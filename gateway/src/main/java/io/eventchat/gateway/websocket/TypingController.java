@@ -37,7 +37,7 @@ class TypingController {
     private final Clock clock;
 
     TypingController(StringRedisTemplate redis, JsonMapper json, RoomRelay relay, Clock clock,
-                     @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}") String channel) {
+                     @Value(Push.CHANNEL_PROPERTY) String channel) {
         this.channel = channel;
         this.redis = redis;
         this.json = json;

@@ -92,7 +92,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Bean
     RedisMessageListenerContainer pushListener(RedisConnectionFactory connections, RoomRelay relay,
-                                               @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}")
+                                               @Value(Push.CHANNEL_PROPERTY)
                                                String channel) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);

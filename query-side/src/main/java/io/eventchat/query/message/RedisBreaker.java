@@ -44,8 +44,4 @@ final class RedisBreaker {
     void failed() {
         nextProbe.set(clock.millis() + openForMillis);
     }
-
-    boolean open() {
-        return nextProbe.get() != CLOSED;
-    }
 }

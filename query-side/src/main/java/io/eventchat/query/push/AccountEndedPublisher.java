@@ -20,14 +20,13 @@ import java.util.Set;
  * Tells every node that an account was deactivated (by an admin, or by its owner deleting it), so that each ends
  * the account's open WebSocket sessions: checks at CONNECT and SUBSCRIBE refuse the account from then on, but a
  * session already subscribed would otherwise go on receiving its rooms' frames. The frame
- * {@value #TYPE} goes to the account's own queue on the push channel; nodes act on it instead of forwarding it.
+ * {@value Push#ACCOUNT_ENDED} goes to the account's own queue on the push channel; nodes act on it instead of forwarding it.
  * Runs in the {@code users} group on the node that owns the account's segment, once; never on replays.
  */
 @Component
 @ProcessingGroup("users")
 class AccountEndedPublisher {
 
-    static final String TYPE = Push.ACCOUNT_ENDED;
     private static final Logger log = LoggerFactory.getLogger(AccountEndedPublisher.class);
 
     private final StringRedisTemplate redis;
@@ -35,7 +34,7 @@ class AccountEndedPublisher {
     private final String channel;
 
     AccountEndedPublisher(StringRedisTemplate redis, JsonMapper json,
-                          @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}") String channel) {
+                          @Value(Push.CHANNEL_PROPERTY) String channel) {
         this.redis = redis;
         this.json = json;
         this.channel = channel;
@@ -44,7 +43,7 @@ class AccountEndedPublisher {
     @EventHandler
     @DisallowReplay
     void on(UserDeactivated event) {
-        Frame frame = new Frame(TYPE, null, null, event.at(), Map.of("userId", event.userId()));
+        Frame frame = new Frame(Push.ACCOUNT_ENDED, null, null, event.at(), Map.of("userId", event.userId()));
         try {
             redis.convertAndSend(channel, json.writeValueAsString(new Push(frame, false, Set.of(event.userId()), null)));
         } catch (RuntimeException e) {

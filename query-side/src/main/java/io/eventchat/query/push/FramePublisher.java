@@ -52,7 +52,7 @@ class FramePublisher {
     private final Thread publisher;
 
     FramePublisher(StringRedisTemplate redis, JdbcClient jdbc, JsonMapper json,
-                   @Value("${chat.push.channel:" + Push.DEFAULT_CHANNEL + "}") String channel) {
+                   @Value(Push.CHANNEL_PROPERTY) String channel) {
         this.channel = channel;
         this.redis = redis;
         this.jdbc = jdbc;

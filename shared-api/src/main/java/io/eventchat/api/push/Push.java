@@ -14,6 +14,8 @@ import java.util.UUID;
 public record Push(Frame frame, boolean toRoom, Set<UUID> toUsers, UUID exceptUser) {
 
     public static final String DEFAULT_CHANNEL = "chat:push";
+    /** The placeholder of the channel's name, for {@code @Value}: {@code chat.push.channel}, else the default. */
+    public static final String CHANNEL_PROPERTY = "${chat.push.channel:" + DEFAULT_CHANNEL + "}";
     /**
      * The frame type telling every node to end the sessions of {@code toUsers}, whose accounts were deactivated; it is
      * acted on, never forwarded to a client.
