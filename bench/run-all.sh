@@ -20,16 +20,20 @@ QUICK=${QUICK:-0}
 HEAP_MIN=${BENCH_HEAP_MIN:-$HEAP}
 pick() { if [ "$QUICK" = 1 ]; then echo "$2"; else echo "$1"; fi; } # pick FULL QUICK
 
-SCENARIOS=${SCENARIOS:-"ceiling startup e2e rate single fanout recent rebuild room"}
+SCENARIOS=${SCENARIOS:-"ceiling startup post e2e rate single fanout recent rebuild room"}
 CEILING_SECONDS=${CEILING_SECONDS:-$(pick 20 5)}
 CEILING_CLIENTS=${CEILING_CLIENTS:-64}
 IDLE_SECONDS=${IDLE_SECONDS:-30}
+POST_ROOMS=${POST_ROOMS:-"64 1"}
+POST_CONNECTIONS=${POST_CONNECTIONS:-64}
+POST_SECONDS=${POST_SECONDS:-$(pick 30 5)}
+POST_WARMUP=${POST_WARMUP:-$(pick 10 2)}
 E2E_SENDERS=${E2E_SENDERS:-"1 16 64"}
 E2E_ROOMS=${E2E_ROOMS:-"64 1"}
 E2E_SECONDS=${E2E_SECONDS:-$(pick 30 5)}
 E2E_WARMUP=${E2E_WARMUP:-$(pick 10 2)}
 E2E_DRAIN=${E2E_DRAIN:-$(pick 30 10)}
-RATES=${RATES:-$(pick "100 1000" "100")}
+RATES=${RATES:-$(pick "100 1000 500:64" "100 100:64")} # offered msg/s[:rooms] (one room unless given)
 RATE_SECONDS=${RATE_SECONDS:-$(pick 20 5)}
 SINGLE_COUNT=${SINGLE_COUNT:-$(pick 2000 200)}
 SINGLE_WARMUP=${SINGLE_WARMUP:-$(pick 300 30)}
@@ -183,6 +187,19 @@ app_scenarios() {
       notes="heap -Xms$HEAP_MIN -Xmx$HEAP (touched heap pages count in RSS; BENCH_HEAP_MIN lowers -Xms); CPU while idle is the background work (processors polling, heartbeats)"
   fi
 
+  if wants post; then
+    for rooms in $POST_ROOMS; do
+      sleep "$SETTLE_SECONDS"
+      say "post: $POST_CONNECTIONS writers over $rooms room(s), wrk -t1 -c$POST_CONNECTIONS, POST only"
+      if "${LOADGEN[@]}" writers --base "$BASE" --writers "$POST_CONNECTIONS" --rooms "$rooms" --out "$WORK/post-seed-$rooms.txt"; then
+        WRK_SEED=$WORK/post-seed-$rooms.txt WRK_SCRIPT=post.lua WRK_THREADS=1 WRK_CONNECTIONS=$POST_CONNECTIONS \
+          WRK_SECONDS=$POST_SECONDS WRK_WARMUP=$POST_WARMUP WRK_ID=1 WRK_UNIT=posts/s \
+          wrk_run "post-${rooms}r" "POST only, $POST_CONNECTIONS writers (wrk -c$POST_CONNECTIONS) over $rooms room(s): HTTP answer, projections running"
+      else
+        fail 1 "post-${rooms}r" "POST only into $rooms room(s)" "seeding the rooms failed"
+      fi
+    done
+  fi
   if wants e2e; then
     for rooms in $E2E_ROOMS; do
       for senders in $E2E_SENDERS; do
@@ -195,11 +212,13 @@ app_scenarios() {
     done
   fi
   if wants rate; then
-    for rate in $RATES; do
+    for spec in $RATES; do
+      local rate=${spec%%:*} rate_rooms=1
+      [[ $spec == *:* ]] && rate_rooms=${spec#*:}
       sleep "$SETTLE_SECONDS"
-      say "rate: $rate msg/s offered into one room for $RATE_SECONDS s"
-      "${LOADGEN[@]}" rate --base "$BASE" --pid "$APP_PID" --rate "$rate" --seconds "$RATE_SECONDS" --rooms 1 ||
-        fail 1 "rate-$rate-1r" "POST→frame at $rate msg/s offered" "load generator exited $?"
+      say "rate: $rate msg/s offered into $rate_rooms room(s) for $RATE_SECONDS s"
+      "${LOADGEN[@]}" rate --base "$BASE" --pid "$APP_PID" --rate "$rate" --seconds "$RATE_SECONDS" --rooms "$rate_rooms" ||
+        fail 1 "rate-$rate-${rate_rooms}r" "POST→frame at $rate msg/s offered into $rate_rooms room(s)" "load generator exited $?"
     done
   fi
   if wants single; then
@@ -220,7 +239,7 @@ app_scenarios() {
   if wants recent; then
     say "recent: $RECENT_ROOMS rooms × $RECENT_MESSAGES messages for a reader, Redis (db ${BENCH_REDIS_DB:-9}) up"
     if "${LOADGEN[@]}" seed --base "$BASE" --rooms "$RECENT_ROOMS" --messages "$RECENT_MESSAGES" --out "$WORK/recent-seed.txt"; then
-      wrk_recent recent-redis "GET …/messages/recent (50 messages), Redis cache"
+      WRK_SEED=$WORK/recent-seed.txt wrk_run recent-redis "GET …/messages/recent (50 messages), Redis cache"
     else
       fail 3 recent-redis "GET …/messages/recent, Redis cache" "seeding the rooms failed"
     fi
@@ -230,37 +249,44 @@ app_scenarios() {
   $PSQL -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 }
 
-# ------------------------------------------------------------------------------------------ 3. recent-50 with wrk
-wrk_recent() { # key name
+# ------------------------------------------------------------------------------------------ wrk: recent-50 and POST only
+# wrk_run KEY NAME, with WRK_SEED (the seed file) and optionally WRK_SCRIPT (recent.lua), WRK_THREADS, WRK_CONNECTIONS,
+# WRK_SECONDS, WRK_WARMUP (default: the recent scenario's settings), WRK_ID (3), WRK_UNIT (req/s), WRK_NOTE
+wrk_run() { # key name
   local key=$1 name=$2
+  local script=${WRK_SCRIPT:-recent.lua} threads=${WRK_THREADS:-$RECENT_THREADS} connections=${WRK_CONNECTIONS:-$RECENT_CONNECTIONS}
+  local seconds=${WRK_SECONDS:-$RECENT_SECONDS} warmup=${WRK_WARMUP:-$RECENT_WARMUP} id=${WRK_ID:-3} unit=${WRK_UNIT:-req/s}
   if ! command -v wrk > /dev/null; then
-    fail 3 "$key" "$name" "wrk is not installed (apt-get install -y wrk)"
+    fail "$id" "$key" "$name" "wrk is not installed (apt-get install -y wrk)"
     return
   fi
-  say "$name: wrk warm-up $RECENT_WARMUP s"
-  RECENT_SEED=$WORK/recent-seed.txt wrk -t"$RECENT_THREADS" -c"$RECENT_CONNECTIONS" -d"${RECENT_WARMUP}s" --timeout 5s \
-    -s "$ROOT/bench/wrk/recent.lua" "$BASE" > /dev/null
-  say "$name: wrk -t$RECENT_THREADS -c$RECENT_CONNECTIONS for $RECENT_SECONDS s"
+  say "$name: wrk warm-up $warmup s"
+  RECENT_SEED=$WRK_SEED POST_SEED=$WRK_SEED wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 5s \
+    -s "$ROOT/bench/wrk/$script" "$BASE" > /dev/null
+  say "$name: wrk -t$threads -c$connections for $seconds s"
   watch_start "$APP_PID"
-  RECENT_SEED=$WORK/recent-seed.txt wrk -t"$RECENT_THREADS" -c"$RECENT_CONNECTIONS" -d"${RECENT_SECONDS}s" --timeout 5s \
-    -s "$ROOT/bench/wrk/recent.lua" "$BASE" > "$WORK/wrk.out" 2>&1
+  RECENT_SEED=$WRK_SEED POST_SEED=$WRK_SEED wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s \
+    -s "$ROOT/bench/wrk/$script" "$BASE" > "$WORK/wrk.out" 2>&1
   local status=$?
   watch_stop
   local usage=$WATCH_RESULT
   cat "$WORK/wrk.out"
   if [ $status -ne 0 ] || ! grep -q '^WRK ' "$WORK/wrk.out"; then
-    fail 3 "$key" "$name" "wrk failed (exit $status)"
+    fail "$id" "$key" "$name" "wrk failed (exit $status)"
     return
   fi
-  python3 - "$key" "$name" "$usage" "$RECENT_THREADS" "$RECENT_CONNECTIONS" "$RECENT_MESSAGES" "${WRK_NOTE:-}" <<PY
+  python3 - "$key" "$name" "$usage" "$threads" "$connections" "$id" "$unit" "$script" "${WRK_NOTE:-}" <<PY
 import json, os, sys
-key, name, usage, threads, connections, messages, extra = sys.argv[1:8]
+key, name, usage, threads, connections, rid, unit, script, extra = sys.argv[1:10]
 w = json.loads(open("$WORK/wrk.out").read().split("WRK ", 1)[1].splitlines()[0])
 socket_errors = w["errors_connect"] + w["errors_read"] + w["errors_write"] + w["errors_timeout"]
-bad = w["errors_status"] + socket_errors
-notes = (f"wrk -t{threads} -c{connections}, {w['requests']:,} requests in {w['duration_s']:.1f} s over {w['rooms']} rooms of "
-         f"{messages} messages (50 returned); non-2xx/3xx {w['errors_status']}, socket errors {socket_errors}; max {w['max_ms']:.1f} ms{extra}")
-result = {"id": "3", "key": key, "name": name, "result": f"{w['rps']:,.0f} req/s", "throughput": w["rps"], "unit": "req/s",
+bad = w["errors_status"] + socket_errors + w.get("not_created", 0)
+if script == "post.lua":
+    what = f"{w['created']:,} posts answered 201 in {w['duration_s']:.1f} s over {w['rooms']} room(s); not 201: {w['not_created']}"
+else:
+    what = f"{w['requests']:,} requests in {w['duration_s']:.1f} s over {w['rooms']} rooms of $RECENT_MESSAGES messages (50 returned); non-2xx/3xx {w['errors_status']}"
+notes = f"wrk -t{threads} -c{connections}, {what}, socket errors {socket_errors}; max {w['max_ms']:.1f} ms{extra}"
+result = {"id": rid, "key": key, "name": name, "result": f"{w['rps']:,.0f} {unit}", "throughput": w["rps"], "unit": unit,
           "samples": w["requests"], "p50_ms": w["p50_ms"], "p95_ms": w["p95_ms"], "p99_ms": w["p99_ms"], "notes": notes,
           **json.loads(usage)}
 if bad > 0.01 * max(1, w["requests"]):
@@ -289,7 +315,7 @@ recent_without_redis() { # db
     room=$(sed -n 2p "$WORK/recent-seed.txt")
     body=$(curl -fs "$BASE/api/rooms/$room/messages/recent" -H "Authorization: Bearer $token")
     if [ "$(grep -o '"roomId":' <<< "$body" | wc -l)" -ge 50 ]; then
-      wrk_recent recent-postgres "GET …/messages/recent (50 messages), Redis unreachable: PostgreSQL fallback"
+      WRK_SEED=$WORK/recent-seed.txt wrk_run recent-postgres "GET …/messages/recent (50 messages), Redis unreachable: PostgreSQL fallback"
     else
       fail 3 recent-postgres "GET …/messages/recent, Redis unreachable" "the fallback did not answer 50 messages: ${body:0:200}"
     fi
@@ -319,7 +345,7 @@ say "run-all $STAMP: QUICK=$QUICK, scenarios: $SCENARIOS; results in $REPORT"
 echo "## Tables printed by the scripts" >> "$SCRIPT_TABLES"
 echo >> "$SCRIPT_TABLES"
 wants ceiling && ceiling ceiling-start "start of the run"
-if wants startup || wants e2e || wants rate || wants single || wants fanout || wants recent; then app_scenarios; fi
+if wants startup || wants post || wants e2e || wants rate || wants single || wants fanout || wants recent; then app_scenarios; fi
 wants rebuild && script_scenario 5 rebuild "Projection rebuild" rebuild.sh BENCH_EVENTS="$REBUILD_EVENTS" BENCH_BATCHES="$REBUILD_BATCHES"
 wants room && script_scenario 6 room "A room with $ROOM_EVENTS events" room-million.sh BENCH_EVENTS="$ROOM_EVENTS" \
   BENCH_SAMPLES="$ROOM_SAMPLES" BENCH_NO_SNAPSHOT_SAMPLES="$ROOM_NO_SNAPSHOT_SAMPLES" BENCH_WARMUP="$ROOM_WARMUP"

@@ -49,6 +49,8 @@ import java.util.regex.Pattern;
  *        one room, N subscribed STOMP sessions (U sessions per user), R posts per second: frames/s and latency
  * seed   --rooms M --messages K --out FILE   a reader in M rooms of K messages each; writes its token and the room
  *        ids to FILE (for the wrk script of GET …/messages/recent)
+ * writers --writers N --rooms M --out FILE   N users spread over M rooms (writer i in room i mod M, every writer a
+ *        participant of its room); writes one "token room" line per writer to FILE (for the wrk script of POST)
  * common: --base URL (http://127.0.0.1:8080) --pid PID (the server: CPU and RSS over the measured window)
  *         --id ID --key KEY --name NAME (labels of the result)
  * </pre>
@@ -89,6 +91,7 @@ public class Bench {
             case "rate" -> rate();
             case "fanout" -> fanout();
             case "seed" -> seed();
+            case "writers" -> writers();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
@@ -379,6 +382,8 @@ public class Bench {
         r.put("unit", "msg/s");
         latencies(r, frameLatency);
         serverUse.into(r);
+        r.put("http_p50_ms", httpLatency.pct(50));
+        r.put("http_p99_ms", httpLatency.pct(99));
         r.put("notes", String.format(Locale.ROOT, "%d of %d offered answered 201, %d not sent (over %d in flight), "
                         + "%d frames; HTTP answer p50 %.1f / p99 %.1f ms; %s", ok.get(), total, skipped.get(), maxInflight,
                 frameLatency.size(), httpLatency.pct(50), httpLatency.pct(99), errors.summary()));
@@ -486,6 +491,30 @@ public class Bench {
         }
         Files.writeString(out, reader.token + "\n" + String.join("\n", rooms) + "\n");
         System.out.println("seeded " + roomCount + " rooms × " + messages + " messages → " + out);
+    }
+
+    /** Writers spread over rooms, one user each (as people are), for the wrk script of POST …/messages. */
+    static void writers() throws Exception {
+        int writerCount = num("writers", 64);
+        int roomCount = Math.min(writerCount, num("rooms", 64));
+        Path out = Path.of(opt("out", "post-seed.txt"));
+        List<User> writers = registerAll("writer", writerCount);
+        List<String> rooms = parallel(roomCount, r -> {
+            List<String> members = new ArrayList<>();
+            for (int w = r + roomCount; w < writerCount; w += roomCount) {
+                members.add(writers.get(w).id);
+            }
+            return createRoom(writers.get(r).token, members);
+        });
+        for (String room : rooms) {
+            awaitRoom(writers.get(rooms.indexOf(room)).token, room);
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int w = 0; w < writerCount; w++) {
+            lines.append(writers.get(w).token).append(' ').append(rooms.get(w % roomCount)).append('\n');
+        }
+        Files.writeString(out, lines);
+        System.out.println(writerCount + " writers over " + roomCount + " rooms → " + out);
     }
 
     // ------------------------------------------------------------------------------------------------ HTTP
