@@ -190,6 +190,106 @@ class BadInputIT extends IntegrationTest {
         }
     }
 
+    /** One definition of a valid text (Text in shared-api), enforced on every text the API takes in. */
+    @Test
+    void controlCharactersAreRefusedInEveryTextAndNamedByTheirField() {
+        Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
+        Api.Session user = api.register("ctl");
+        String roomId = groupRoom(user);
+        String messageId = post(user, roomId, "fine").path("id").asString();
+        for (String bad : List.of("a\u0000b", "a\u0007b", "a\u001bb", "a\u007fb", "a\u0085b")) {
+            assertRefused(api.post("/api/auth/register", Map.of("username", "ctl" + bad, "email", "c@example.org",
+                    "password", "password-1"), null), "username");
+            assertRefused(api.post("/api/auth/register", Map.of("username", "ctl_name", "email", "c@example.org",
+                    "password", "password-1", "displayName", "Name " + bad), null), "displayName");
+            assertRefused(api.post("/api/auth/register", Map.of("username", "ctl_mail", "email", "c" + bad
+                    + "@example.org", "password", "password-1"), null), "email");
+            assertRefused(api.post("/api/auth/login", Map.of("username", "ctl" + bad, "password", "password-1"),
+                    null), "username");
+            assertRefused(api.post("/api/auth/refresh", Map.of("refreshToken", "token" + bad), null), "refreshToken");
+            assertRefused(api.post("/api/rooms/" + roomId + "/messages", Map.of("content", "hello " + bad),
+                    user.token()), "content");
+            assertRefused(api.post("/api/rooms/" + roomId + "/messages", Map.of("content", "hello",
+                    "clientMessageId", "c" + bad), user.token()), "clientMessageId");
+            assertRefused(api.request("PATCH", "/api/messages/" + messageId, Map.of("content", "edited " + bad),
+                    user.token()), "content");
+            assertRefused(api.post("/api/rooms", Map.of("name", "Room " + bad, "type", "GROUP",
+                    "participantIds", List.of()), user.token()), "name");
+            assertRefused(api.request("PATCH", "/api/rooms/" + roomId, Map.of("name", "Room " + bad), user.token()),
+                    "name");
+            assertRefused(api.request("PATCH", "/api/users/me", Map.of("displayName", "Me " + bad), user.token()),
+                    "displayName");
+            assertRefused(api.request("PATCH", "/api/users/me", Map.of("email", "me" + bad + "@example.org"),
+                    user.token()), "email");
+            String query = java.net.URLEncoder.encode("x" + bad, java.nio.charset.StandardCharsets.UTF_8);
+            assertRefused(api.get("/api/users?q=" + query, user.token()), "q");
+            assertRefused(api.get("/api/admin/users?q=" + query, admin.token()), "q");
+        }
+        // broken Unicode (a lone surrogate, as JSON can write one) is refused too
+        assertRefused(api.postRaw("/api/rooms/" + roomId + "/messages", "{\"content\":\"a\\ud800b\"}",
+                "application/json", user.token()), "content");
+        // nothing was stored
+        assertThat(api.get("/api/rooms/" + roomId + "/messages", user.token()).json().path("items")).hasSize(1);
+        assertThat(api.get("/api/rooms/" + roomId, user.token()).json().path("name").asString())
+                .isEqualTo("Room of " + user.username());
+        // message content keeps line breaks and tabs
+        Api.Response lines = api.post("/api/rooms/" + roomId + "/messages",
+                Map.of("content", "line one\nline two\r\n\tindented"), user.token());
+        assertThat(lines.status()).isEqualTo(201);
+        assertThat(lines.json().path("content").asString()).isEqualTo("line one\nline two\r\n\tindented");
+    }
+
+    private static void assertRefused(Api.Response response, String field) {
+        assertProblem(response, 400, "VALIDATION_FAILED");
+        assertThat(fields(response)).as(response.body()).contains(field);
+    }
+
+    @Test
+    void aMalformedOriginIsForbiddenLikeAForeignOne() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String origin : List.of("http://localhost:3000.x", "http://localhost:99999", "localhost:3000",
+                "http://[::1", "http://localhost:3000/path")) {
+            for (String path : List.of("/ws", "/api/auth/login", "/api/rooms")) {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + port + path)).header("Origin", origin).GET()
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(origin + " " + path).isEqualTo(403);
+                assertThat(response.body()).as(origin + " " + path).contains("FORBIDDEN_ORIGIN");
+            }
+        }
+    }
+
+    /** Every wrong guess is counted before its password is checked, so parallel guesses count one each. */
+    @Test
+    void parallelWrongPasswordsAreEachCounted() throws Exception {
+        Api.Session user = api.register("guessed");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            List<java.util.concurrent.Future<Api.Response>> guesses = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 30; i++) {
+                int guess = i;
+                guesses.add(pool.submit(() -> {
+                    start.await();
+                    return api.post("/api/auth/login", Map.of("username", user.username(),
+                            "password", "wrong-guess-" + guess), null);
+                }));
+            }
+            start.countDown();
+            java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            for (var guess : guesses) {
+                statuses.merge(guess.get().status(), 1, Integer::sum);
+            }
+            // five failures per account and address (chat.rate-limit.login-failures-per-account-and-client)
+            assertThat(statuses).containsEntry(401, 5).containsEntry(429, 25);
+            Api.Response right = api.post("/api/auth/login", Map.of("username", user.username(),
+                    "password", Api.passwordOf(user.username())), null);
+            assertThat(right.status()).as("even the right password waits").isEqualTo(429);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void healthAndApiDocsArePublic() throws Exception {
         Api.Response health = api.get("/actuator/health", null);

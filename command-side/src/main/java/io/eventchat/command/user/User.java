@@ -3,6 +3,7 @@ package io.eventchat.command.user;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.Text;
 import io.eventchat.api.user.AddContact;
 import io.eventchat.api.user.ChangePassword;
 import io.eventchat.api.user.ChangeRole;
@@ -188,7 +189,7 @@ class User {
     }
 
     private static void requireValidEmail(String email) {
-        if (email == null || email.length() > 320 || !EMAIL.matcher(email).matches()) {
+        if (email == null || email.length() > 320 || !EMAIL.matcher(email).matches() || !Text.isSingleLine(email)) {
             throw invalid("The email address is not valid.");
         }
     }
@@ -197,6 +198,7 @@ class User {
         if (displayName != null && (displayName.isBlank() || displayName.length() > MAX_DISPLAY_NAME)) {
             throw invalid("A display name is 1 to 64 characters.");
         }
+        Text.requireSingleLine("displayName", displayName);
     }
 
     private static ChatException invalid(String message) {

@@ -218,6 +218,29 @@ class UserTest {
     }
 
     @Test
+    void controlCharactersInADisplayNameOrEmailAreRejected() {
+        fixture.givenNoPriorActivity()
+                .when(registerNamed("Ali\u0000ce"))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.givenNoPriorActivity()
+                .when(register("alice", "ali\u0000ce@example.org"))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.given(registered())
+                .when(new UpdateProfile(userId, "Al\u009Bice", null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.given(registered())
+                .when(new UpdateProfile(userId, null, "al\u007Fice@example.org", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        verify(accounts, never()).claim(any());
+        verify(accounts, never()).changeDisplayName(any(), any());
+        verify(accounts, never()).changeEmail(any(), any());
+    }
+
+    @Test
     void overlongDisplayNameIsRejected() {
         fixture.given(registered())
                 .when(new UpdateProfile(userId, "x".repeat(65), null, AT))

@@ -18,6 +18,7 @@ import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.ItemList;
 import io.eventchat.gateway.web.Messaging;
 import io.eventchat.gateway.web.PageLimit;
+import io.eventchat.gateway.web.SingleLineText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
@@ -62,7 +63,7 @@ class AdminUserController {
     @GetMapping
     @Operation(summary = "List accounts, optionally by username/email/display-name prefix",
             description = "limit defaults to 50; a larger limit is capped at 200.")
-    ItemList<UserProfile> list(@RequestParam(defaultValue = "") @Size(max = 64) String q,
+    ItemList<UserProfile> list(@RequestParam(defaultValue = "") @Size(max = 64) @SingleLineText String q,
                                @RequestParam(defaultValue = "50") @Min(1) long limit) {
         return ItemList.of(messaging.query(new FindAccounts(q, PageLimit.of(limit)),
                         ResponseTypes.instanceOf(AccountList.class))

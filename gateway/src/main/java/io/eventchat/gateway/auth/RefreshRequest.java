@@ -1,7 +1,8 @@
 package io.eventchat.gateway.auth;
 
+import io.eventchat.gateway.web.SingleLineText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+record RefreshRequest(@NotBlank @Size(max = 200) @SingleLineText String refreshToken) {
 }

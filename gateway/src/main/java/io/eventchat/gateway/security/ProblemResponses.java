@@ -47,7 +47,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         write(response, HttpStatus.FORBIDDEN, "FORBIDDEN", "You are not allowed to do this.");
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String code, String detail)
+    void write(HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
