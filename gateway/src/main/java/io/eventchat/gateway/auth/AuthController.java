@@ -86,17 +86,16 @@ class AuthController {
         Optional<Account> found = messaging.query(new FindAccount(login),
                 ResponseTypes.optionalInstanceOf(Account.class));
         UUID userId = found.map(Account::userId).orElse(null);
-        guard.check(login, userId, client);
+        guard.attempt(login, userId, client);
         if (found.isEmpty()) {
             passwords.burnCheck(request.password());
-            guard.failed(login, null, client);
             throw badCredentials();
         }
         Account account = found.get();
         if (!passwords.matches(request.password(), account.passwordHash())) {
-            guard.failed(login, userId, client);
             throw badCredentials();
         }
+        guard.succeeded(login, userId, client);
         if (!account.active()) {
             throw new ChatException(ErrorCode.ACCOUNT_DEACTIVATED, "This account is deactivated.");
         }

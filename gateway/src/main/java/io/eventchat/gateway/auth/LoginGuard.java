@@ -7,11 +7,13 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * Brute-force protection for password checks. Only failures count, in three buckets: per client address, per
+ * Brute-force protection for password checks. Only failures count (every attempt is counted before its password
+ * is checked, and a success gives its count back), in three buckets: per client address, per
  * account from that address (tight: stops a guesser quickly) and per account overall (loose: a distributed guess
  * slows down, while the owner logging in from elsewhere is locked out for at most one period).
  *
@@ -31,29 +33,44 @@ public class LoginGuard {
     }
 
     /**
-     * Refuses with 429 while any bucket of this attempt is empty.
+     * Counts this attempt as a failure in every bucket before its password is checked, so that parallel guesses are
+     * each counted however they interleave; refuses with 429 (counting nothing) while any bucket is empty. A login
+     * that then succeeds gives its tokens back ({@link #succeeded}).
      *
      * @param login  what was typed (username or email)
      * @param userId the account it resolves to, or null when it names none
      */
-    public void check(String login, UUID userId, String client) {
-        String account = account(login, userId);
-        Duration wait = Stream.of(
-                        limiter.waitTime(clientKey(client), limits.loginFailuresPerClient()),
-                        limiter.waitTime(accountClientKey(account, client), limits.loginFailuresPerAccountAndClient()),
-                        limiter.waitTime(accountKey(account), limits.loginFailuresPerAccount()))
-                .max(Duration::compareTo).orElse(Duration.ZERO);
+    public void attempt(String login, UUID userId, String client) {
+        List<Bucket> taken = new ArrayList<>();
+        Duration wait = Duration.ZERO;
+        for (Bucket bucket : buckets(login, userId, client)) {
+            Duration bucketWait = limiter.tryConsume(bucket.key(), bucket.limit());
+            if (bucketWait.isZero()) {
+                taken.add(bucket);
+            } else if (bucketWait.compareTo(wait) > 0) {
+                wait = bucketWait;
+            }
+        }
         if (!wait.isZero()) {
+            taken.forEach(bucket -> limiter.refund(bucket.key(), bucket.limit()));
             throw new RateLimitedException(wait);
         }
     }
 
-    /** Counts a failed password check against every bucket of this attempt. */
-    public void failed(String login, UUID userId, String client) {
+    /** The password was right: the attempt was no guess, and its tokens go back. */
+    public void succeeded(String login, UUID userId, String client) {
+        buckets(login, userId, client).forEach(bucket -> limiter.refund(bucket.key(), bucket.limit()));
+    }
+
+    private record Bucket(String key, RateLimitProperties.Limit limit) {
+    }
+
+    /** Per client address, per account from that address, per account. */
+    private List<Bucket> buckets(String login, UUID userId, String client) {
         String account = account(login, userId);
-        limiter.tryConsume(clientKey(client), limits.loginFailuresPerClient());
-        limiter.tryConsume(accountClientKey(account, client), limits.loginFailuresPerAccountAndClient());
-        limiter.tryConsume(accountKey(account), limits.loginFailuresPerAccount());
+        return List.of(new Bucket(clientKey(client), limits.loginFailuresPerClient()),
+                new Bucket(accountClientKey(account, client), limits.loginFailuresPerAccountAndClient()),
+                new Bucket(accountKey(account), limits.loginFailuresPerAccount()));
     }
 
     void register(String client) {

@@ -63,6 +63,14 @@ public class RateLimiter {
         });
     }
 
+    /** Gives back one token taken by {@link #tryConsume} (never beyond the bucket's capacity). */
+    public void refund(String key, RateLimitProperties.Limit limit) {
+        withBucket(key, limit, bucket -> {
+            bucket.addTokens(1);
+            return Duration.ZERO;
+        });
+    }
+
     /** How long until one token is available, without taking it; zero when one is available now. */
     public Duration waitTime(String key, RateLimitProperties.Limit limit) {
         return withBucket(key, limit, bucket -> {

@@ -19,6 +19,7 @@ import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.ItemList;
 import io.eventchat.gateway.web.Messaging;
 import io.eventchat.gateway.web.PageLimit;
+import io.eventchat.gateway.web.SingleLineText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -96,12 +97,12 @@ class UserController {
     void changePassword(@AuthenticationPrincipal CurrentUser caller,
                         @Valid @RequestBody ChangePasswordRequest request, HttpServletRequest http) {
         String client = http.getRemoteAddr();
-        guard.check(caller.username(), caller.id(), client);
+        guard.attempt(caller.username(), caller.id(), client);
         Account account = accounts.require(caller.id());
         if (!passwords.matches(request.currentPassword(), account.passwordHash())) {
-            guard.failed(caller.username(), caller.id(), client);
             throw new ChatException(ErrorCode.WRONG_PASSWORD, "The current password is wrong.");
         }
+        guard.succeeded(caller.username(), caller.id(), client);
         messaging.send(new ChangePassword(caller.id(), passwords.hash(request.newPassword()), now()),
                 ErrorCode.USER_NOT_FOUND);
         refreshTokens.revokeAll(caller.id());
@@ -119,7 +120,7 @@ class UserController {
     @GetMapping
     @Operation(summary = "Search active users by username or display-name prefix",
             description = "limit defaults to 20; a limit above 200 is capped at 200, not refused.")
-    ItemList<PublicProfile> search(@RequestParam(defaultValue = "") @Size(max = 64) String q,
+    ItemList<PublicProfile> search(@RequestParam(defaultValue = "") @Size(max = 64) @SingleLineText String q,
                                    @RequestParam(defaultValue = "20") @Min(1) long limit) {
         return ItemList.of(messaging.query(new SearchUsers(q, Math.min(PageLimit.of(limit), SearchUsers.MAX_LIMIT)),
                 ResponseTypes.instanceOf(ProfileList.class)).items());
