@@ -1,11 +1,11 @@
 package io.eventchat.gateway.websocket;
 
-import io.eventchat.api.room.IsParticipant;
+import io.eventchat.api.room.FindRoomMembership;
+import io.eventchat.api.room.RoomMembership;
 import io.eventchat.gateway.security.AccessTokens;
 import io.eventchat.gateway.security.AccountStatuses;
 import io.eventchat.gateway.security.InvalidTokenException;
 import io.eventchat.gateway.web.Messaging;
-import io.eventchat.gateway.web.ReadModel;
 import io.github.bucket4j.Bucket;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.messaging.Message;
@@ -17,11 +17,12 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +45,7 @@ class StompAuthorization implements ChannelInterceptor {
     private final Messaging messaging;
     private final RoomRelay relay;
     private final WebSocketProperties properties;
-    private final Map<String, AtomicInteger> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Bucket> sends = new ConcurrentHashMap<>();
 
     StompAuthorization(AccessTokens tokens, AccountStatuses accounts, Messaging messaging, RoomRelay relay,
@@ -65,13 +66,7 @@ class StompAuthorization implements ChannelInterceptor {
         switch (stomp.getCommand()) {
             case CONNECT, STOMP -> connect(stomp);
             case SUBSCRIBE -> subscribe(stomp);
-            case UNSUBSCRIBE -> {
-                subscriptions.computeIfPresent(stomp.getSessionId(), (id, n) -> {
-                    n.decrementAndGet();
-                    return n;
-                });
-                relay.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId());
-            }
+            case UNSUBSCRIBE -> unsubscribe(stomp);
             case SEND -> send(stomp);
             case DISCONNECT -> forget(stomp.getSessionId());
             default -> {
@@ -93,13 +88,29 @@ class StompAuthorization implements ChannelInterceptor {
         }
     }
 
+    /**
+     * A session's live subscriptions are a set of ids (STOMP 1.2: unique per connection): an id in use is refused,
+     * and at most {@code chat.websocket.max-subscriptions} are live at once. The id is taken before the other checks,
+     * so two SUBSCRIBE frames with one id cannot both pass; a refusal ends the session anyway.
+     */
     private void subscribe(StompHeaderAccessor stomp) {
         StompPrincipal user = user(stomp);
         String destination = stomp.getDestination() == null ? "" : stomp.getDestination();
-        int count = subscriptions.computeIfAbsent(stomp.getSessionId(), id -> new AtomicInteger()).incrementAndGet();
-        if (count > properties.maxSubscriptions()) {
-            throw new MessageDeliveryException("LIMIT_EXCEEDED: at most " + properties.maxSubscriptions()
-                    + " subscriptions per session");
+        String subscriptionId = stomp.getSubscriptionId();
+        if (subscriptionId == null || subscriptionId.isBlank()) {
+            throw new MessageDeliveryException("VALIDATION_FAILED: SUBSCRIBE needs an id header");
+        }
+        Set<String> ids = subscriptions.computeIfAbsent(stomp.getSessionId(), id -> new HashSet<>());
+        synchronized (ids) {
+            if (ids.contains(subscriptionId)) {
+                throw new MessageDeliveryException("SUBSCRIPTION_ID_IN_USE: subscription id '" + subscriptionId
+                        + "' is already in use on this connection");
+            }
+            if (ids.size() >= properties.maxSubscriptions()) {
+                throw new MessageDeliveryException("LIMIT_EXCEEDED: at most " + properties.maxSubscriptions()
+                        + " subscriptions per session");
+            }
+            ids.add(subscriptionId);
         }
         if (PERSONAL.equals(destination)) {
             return;
@@ -111,8 +122,21 @@ class StompAuthorization implements ChannelInterceptor {
         UUID roomId = UUID.fromString(room.group(1));
         requireParticipant(roomId, user);
         Long sinceSeq = sinceSeq(stomp.getFirstNativeHeader("since-seq"));
-        relay.subscribe(stomp.getSessionId(), stomp.getSubscriptionId(), destination, roomId, user.user().id(),
-                sinceSeq);
+        relay.subscribe(stomp.getSessionId(), subscriptionId, destination, roomId, user.user().id(), sinceSeq);
+    }
+
+    /** Ends a live subscription; an id that is not live changes nothing. */
+    private void unsubscribe(StompHeaderAccessor stomp) {
+        Set<String> ids = subscriptions.get(stomp.getSessionId());
+        if (ids == null || stomp.getSubscriptionId() == null) {
+            return;
+        }
+        synchronized (ids) {
+            if (!ids.remove(stomp.getSubscriptionId())) {
+                return;
+            }
+        }
+        relay.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId());
     }
 
     private void send(StompHeaderAccessor stomp) {
@@ -132,18 +156,14 @@ class StompAuthorization implements ChannelInterceptor {
         requireParticipant(UUID.fromString(typing.group(1)), user);
     }
 
+    /** Judged by the command side's membership, as current as the room's events (a room created a moment ago too). */
     private void requireParticipant(UUID roomId, StompPrincipal user) {
-        // a room created a moment ago may not be in the read model yet: give it a moment before refusing
-        boolean participant = ReadModel.await(() -> Optional.of(isParticipant(roomId, user)), yes -> yes)
-                .orElse(false);
-        if (!participant) {
-            throw new MessageDeliveryException("NOT_A_PARTICIPANT: not a participant of room " + roomId);
+        RoomMembership membership = messaging.query(new FindRoomMembership(roomId, user.user().id()),
+                ResponseTypes.instanceOf(RoomMembership.class));
+        if (!membership.participant()) {
+            throw new MessageDeliveryException((membership.roomExists() ? "NOT_A_PARTICIPANT" : "ROOM_NOT_FOUND")
+                    + ": not a participant of room " + roomId);
         }
-    }
-
-    private boolean isParticipant(UUID roomId, StompPrincipal user) {
-        return Boolean.TRUE.equals(messaging.query(new IsParticipant(roomId, user.user().id()),
-                ResponseTypes.instanceOf(Boolean.class)));
     }
 
     void forget(String sessionId) {

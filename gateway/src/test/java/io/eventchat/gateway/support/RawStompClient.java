@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,30 +15,35 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A STOMP client on a bare socket that connects and subscribes like any other and then stops reading: the slow
- * consumer. Its receive buffer is made small before connecting, so the server's writes to it soon block.
+ * A STOMP client on a bare socket, writing exactly the frames a test gives it (ids of its choosing, frames a library
+ * would not send) and reading frames only when asked. One that subscribes and then never reads is the slow consumer:
+ * its receive buffer is made small before connecting, so the server's writes to it soon block.
  */
-public final class SilentClient implements AutoCloseable {
+public final class RawStompClient implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String OTHER = new String("(not a text frame)");
 
     private final Socket socket;
     private final OutputStream out;
     private final DataInputStream in;
 
-    private SilentClient(Socket socket) throws IOException {
+    private RawStompClient(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.in = new DataInputStream(socket.getInputStream());
     }
 
-    /** Opens the WebSocket, sends CONNECT (no heart-beats) and waits for CONNECTED, then subscribes. */
-    public static SilentClient connect(int port, String token, String... destinations) throws IOException {
+    /**
+     * Opens the WebSocket, sends CONNECT (no heart-beats) and waits for CONNECTED, then subscribes to each destination
+     * (ids {@code silent-0}, {@code silent-1}, …).
+     */
+    public static RawStompClient connect(int port, String token, String... destinations) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port), 5000);
         socket.setSoTimeout(5000);
-        SilentClient client = new SilentClient(socket);
+        RawStompClient client = new RawStompClient(socket);
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         client.out.write(("GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
@@ -61,23 +65,37 @@ public final class SilentClient implements AutoCloseable {
         return client;
     }
 
+    /** Sends one STOMP frame: a command, headers as "name:value" lines, and a body (may be empty). */
+    public void send(String command, String body, String... headers) throws IOException {
+        sendText(command + "\n" + String.join("", java.util.Arrays.stream(headers).map(h -> h + "\n").toList())
+                + "\n" + body + "\0");
+    }
+
+    /** The next STOMP frame from the server (a text message), or null when none arrives within {@code timeout}. */
+    public String next(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+        try {
+            return readText();
+        } catch (SocketTimeoutException quiet) {
+            return null;
+        }
+    }
+
     /**
-     * Starts reading again, discarding what arrives, and answers whether the server has closed the connection
-     * within {@code timeout} (the stream ends or is reset).
+     * Reads on, discarding what arrives, and answers whether the server closes the connection within
+     * {@code timeout}: it sends a WebSocket close frame, or the stream ends or is reset.
      */
     public boolean closedByServer(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        socket.setSoTimeout(200);
-        byte[] discard = new byte[65536];
-        InputStream raw = socket.getInputStream();
         while (System.nanoTime() < deadline) {
+            socket.setSoTimeout(200);
             try {
-                if (raw.read(discard) < 0) {
+                if (readFrame() == null) {
                     return true;
                 }
             } catch (SocketTimeoutException idle) {
                 // nothing arrived in this interval; the connection may still be open
-            } catch (SocketException reset) {
+            } catch (EOFException | SocketException ended) {
                 return true;
             }
         }
@@ -122,7 +140,32 @@ public final class SilentClient implements AutoCloseable {
 
     /** Reads one unfragmented text frame from the server. */
     private String readText() throws IOException {
+        String text = readFrame();
+        if (text == null) {
+            throw new EOFException("the server closed the WebSocket");
+        }
+        if (text == OTHER) {
+            throw new IOException("expected a whole text frame");
+        }
+        return text;
+    }
+
+    /**
+     * Reads one unfragmented frame from the server: a text frame's text, with the STOMP header escapes of its
+     * header lines undone ({@code \c} is a colon), or null for a close frame.
+     */
+    private String readFrame() throws IOException {
         int first = in.readUnsignedByte();
+        int waitedFor = socket.getSoTimeout();
+        socket.setSoTimeout(5000); // the rest of a frame that has begun arrives at once
+        try {
+            return readFrameAfter(first);
+        } finally {
+            socket.setSoTimeout(waitedFor);
+        }
+    }
+
+    private String readFrameAfter(int first) throws IOException {
         int second = in.readUnsignedByte();
         long length = second & 0x7f;
         if (length == 126) {
@@ -132,10 +175,18 @@ public final class SilentClient implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        if ((first & 0x0f) != 1) {
-            throw new IOException("expected a text frame, got opcode " + (first & 0x0f));
+        int opcode = first & 0x0f;
+        if (opcode == 8) {
+            return null;
         }
-        return new String(payload, StandardCharsets.UTF_8);
+        if (opcode != 1) {
+            return OTHER; // a continuation, ping or pong: no STOMP frame of its own
+        }
+        String frame = new String(payload, StandardCharsets.UTF_8);
+        int body = frame.indexOf("\n\n");
+        String headers = body < 0 ? frame : frame.substring(0, body);
+        return headers.replace("\\c", ":").replace("\\n", "\n").replace("\\r", "\r")
+                .replace("\\\\", "\\") + (body < 0 ? "" : frame.substring(body));
     }
 
     @Override
