@@ -93,6 +93,55 @@ class AuditIT extends IntegrationTest {
         assertThat(atSeq.path("name").asString()).isEqualTo("Room of " + owner.username());
     }
 
+    /** A deletion is not undone by reading the history: plain participants see null, moderators and admins all. */
+    @Test
+    void theHistoryHidesDeletedContentFromPlainParticipantsButNotFromModerators() throws Exception {
+        Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
+        Api.Session author = api.register("shredder");
+        Api.Session reader = api.register("peeker");
+        String roomId = groupRoom(author, reader.id());
+        String secret = post(author, roomId, "my secret").path("id").asString();
+        api.request("PATCH", "/api/messages/" + secret, Map.of("content", "my edited secret"), author.token());
+        post(author, roomId, "public");
+        Thread.sleep(50);
+        Instant beforeDeletion = Instant.now();
+        Thread.sleep(50);
+        assertThat(api.request("DELETE", "/api/messages/" + secret, author.token()).status()).isEqualTo(204);
+
+        for (Api.Session plain : List.of(reader, author)) {
+            JsonNode audit = api.get("/api/rooms/" + roomId + "/audit", plain.token()).json();
+            List<JsonNode> aboutSecret = entriesAbout(audit, secret);
+            assertThat(aboutSecret).extracting(e -> e.path("type").asString())
+                    .containsExactly("MessagePosted", "MessageEdited", "MessageDeleted");
+            assertThat(aboutSecret.get(0).path("data").path("content").isNull()).isTrue();
+            assertThat(aboutSecret.get(1).path("data").path("content").isNull()).isTrue();
+            assertThat(audit.toString()).doesNotContain("my secret").doesNotContain("my edited secret")
+                    .contains("public");
+
+            JsonNode past = api.get("/api/rooms/" + roomId + "/state?asOf=" + beforeDeletion, plain.token()).json();
+            assertThat(past.toString()).doesNotContain("secret");
+            assertThat(past.path("messages").get(0).path("content").isNull()).isTrue();
+            assertThat(past.path("messages").get(1).path("content").asString()).isEqualTo("public");
+        }
+
+        Api.Session moderator = api.register("shred_mod");
+        api.request("PATCH", "/api/admin/users/" + moderator.id(), Map.of("role", "MODERATOR"), admin.token());
+        for (Api.Session privileged : List.of(moderator, admin)) {
+            JsonNode audit = api.get("/api/rooms/" + roomId + "/audit", privileged.token()).json();
+            assertThat(entriesAbout(audit, secret).get(0).path("data").path("content").asString())
+                    .isEqualTo("my secret");
+            JsonNode past = api.get("/api/rooms/" + roomId + "/state?asOf=" + beforeDeletion, privileged.token())
+                    .json();
+            assertThat(past.path("messages").get(0).path("content").asString()).isEqualTo("my edited secret");
+        }
+    }
+
+    private static List<JsonNode> entriesAbout(JsonNode audit, String messageId) {
+        return java.util.stream.StreamSupport.stream(audit.path("items").spliterator(), false)
+                .filter(entry -> messageId.equals(entry.path("data").path("messageId").asString()))
+                .toList();
+    }
+
     @Test
     void adminsSeeWhereEveryProjectionStands() {
         Api.Session user = api.register("curious");

@@ -104,6 +104,46 @@ class TwoNodesIT extends IntegrationTest {
                 processor).stream().map(row -> row.get(0)).toList();
     }
 
+    /**
+     * Revocation has no window on the other node either: a removal or a deactivation made on node A is in force on
+     * node B for the very next request, although B had answered (and cached) the same reads a moment before, and B's
+     * sessions of the user receive nothing of what follows.
+     */
+    @Test
+    void accessTakenAwayOnOneNodeIsGoneOnTheOtherAtOnce() throws Exception {
+        Api onB = Node.api(nodeB);
+        Api.Session owner = api.register("rev2_owner");
+        for (int round = 0; round < 8; round++) {
+            Api.Session bob = api.register("rev2_bob");
+            String roomId = groupRoom(owner, bob.id());
+            try (StompClient bobOnB = StompClient.connect(Node.port(nodeB), bob.token())) {
+                BlockingQueue<JsonNode> frames = bobOnB.subscribe("/topic/rooms/" + roomId, 0L);
+                await().atMost(Duration.ofSeconds(5)).until(() ->
+                        onB.get("/api/rooms/" + roomId + "/messages", bob.token()).status() == 200);
+                assertThat(onB.get("/api/rooms/" + roomId + "/messages/recent", bob.token()).status()).isEqualTo(200);
+
+                if (round % 2 == 0) {
+                    assertThat(api.request("DELETE", "/api/rooms/" + roomId + "/participants/" + bob.id(),
+                            owner.token()).status()).isEqualTo(204);
+                    assertThat(onB.get("/api/rooms/" + roomId + "/messages", bob.token()).status()).isEqualTo(403);
+                    assertThat(onB.get("/api/rooms/" + roomId + "/messages/recent", bob.token()).status())
+                            .isEqualTo(403);
+                } else {
+                    assertThat(api.request("DELETE", "/api/users/me", bob.token()).status()).isEqualTo(204);
+                    Api.Response next = onB.get("/api/rooms/" + roomId + "/messages", bob.token());
+                    assertThat(next.status()).isEqualTo(403);
+                    assertThat(next.code()).isEqualTo("ACCOUNT_DEACTIVATED");
+                }
+                post(owner, roomId, "after " + round);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                for (JsonNode frame; (frame = frames.poll(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS)) != null; ) {
+                    assertThat(frame.path("data").path("content").asString("")).isNotEqualTo("after " + round);
+                }
+            }
+        }
+    }
+
     @Test
     void aRoomCachedOnOneNodeDecidesOnWhatTheOtherNodeWroteMeanwhile() throws Exception {
         Api onB = Node.api(nodeB);

@@ -37,7 +37,8 @@ public enum ErrorCode {
     THUMBNAIL_NOT_AVAILABLE(ErrorKind.NOT_FOUND),
     PROJECTION_NOT_FOUND(ErrorKind.NOT_FOUND),
     REBUILD_RUNNING(ErrorKind.CONFLICT),
-    BUSY(ErrorKind.UNAVAILABLE);
+    BUSY(ErrorKind.UNAVAILABLE),
+    DATABASE_UNAVAILABLE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

@@ -3,6 +3,7 @@ package io.eventchat.command.room;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.Text;
 import io.eventchat.api.attachment.AttachmentRef;
 import io.eventchat.api.message.DeleteMessage;
 import io.eventchat.api.message.EditMessage;
@@ -67,6 +68,7 @@ class ChatRoom {
     static final int MAX_CONTENT_LENGTH = 4000;
     static final int MAX_PARTICIPANTS = 1000;
     static final int MAX_ATTACHMENTS = 10;
+    static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
 
     // fields are not final: snapshots are read back by Jackson, which does not write into final fields
     @AggregateIdentifier
@@ -81,7 +83,7 @@ class ChatRoom {
     }
 
     @CommandHandler
-    ChatRoom(CreateRoom command, AccountRegistry accounts, RoomRecords records) {
+    ChatRoom(CreateRoom command, AccountRegistry accounts, RoomRecords records, RoomMembers members) {
         Set<UUID> others = new LinkedHashSet<>(command.participantIds() == null ? Set.of() : command.participantIds());
         others.remove(command.creatorId());
         String name = command.type() == RoomType.DIRECT ? null : validName(command.name(), true);
@@ -106,6 +108,7 @@ class ChatRoom {
             apply(new ParticipantAdded(command.roomId(), seq++, userId, ParticipantRole.MEMBER, command.creatorId(),
                     command.at()));
         }
+        members.created(command.roomId(), command.type(), Set.of(command.creatorId()), others);
     }
 
     /**
@@ -134,7 +137,7 @@ class ChatRoom {
     }
 
     @CommandHandler
-    void handle(AddParticipant command, AccountRegistry accounts) {
+    void handle(AddParticipant command, AccountRegistry accounts, RoomMembers members) {
         requireGroupManagedBy(command.by());
         if (participants.containsKey(command.userId())) {
             throw new ChatException(ErrorCode.ALREADY_PARTICIPANT, "That user is already a participant.");
@@ -147,10 +150,11 @@ class ChatRoom {
         }
         apply(new ParticipantAdded(roomId, lastSeq + 1, command.userId(), ParticipantRole.MEMBER, command.by(),
                 command.at()));
+        members.added(roomId, command.userId(), ParticipantRole.MEMBER);
     }
 
     @CommandHandler
-    void handle(RemoveParticipant command) {
+    void handle(RemoveParticipant command, RoomMembers members) {
         requireParticipant(command.by());
         requireGroup();
         ParticipantRole target = participants.get(command.userId());
@@ -164,16 +168,18 @@ class ChatRoom {
             throw new ChatException(ErrorCode.NOT_ALLOWED, "Only the owner or a room admin may remove others.");
         }
         apply(new ParticipantRemoved(roomId, lastSeq + 1, command.userId(), command.by(), command.at()));
+        members.removed(roomId, command.userId());
         if (target == ParticipantRole.OWNER && !participants.isEmpty()) {
             UUID heir = participants.entrySet().stream().filter(e -> e.getValue() == ParticipantRole.ADMIN)
                     .map(Map.Entry::getKey).findFirst().orElse(participants.keySet().iterator().next());
             apply(new ParticipantRoleChanged(roomId, lastSeq + 1, heir, ParticipantRole.OWNER, command.by(),
                     command.at()));
+            members.roleChanged(roomId, heir, ParticipantRole.OWNER);
         }
     }
 
     @CommandHandler
-    void handle(ChangeParticipantRole command) {
+    void handle(ChangeParticipantRole command, RoomMembers members) {
         requireParticipant(command.by());
         requireGroup();
         if (participants.get(command.by()) != ParticipantRole.OWNER) {
@@ -189,6 +195,7 @@ class ChatRoom {
         if (current != command.role() && current != ParticipantRole.OWNER) {
             apply(new ParticipantRoleChanged(roomId, lastSeq + 1, command.userId(), command.role(), command.by(),
                     command.at()));
+            members.roleChanged(roomId, command.userId(), command.role());
         }
     }
 
@@ -199,7 +206,7 @@ class ChatRoom {
     }
 
     @CommandHandler
-    void handle(DeleteRoom command, RoomRecords records) {
+    void handle(DeleteRoom command, RoomRecords records, RoomMembers members) {
         requireLive();
         boolean owner = participants.get(command.by()) == ParticipantRole.OWNER;
         if (!owner && command.byAppRole() != Role.ADMIN) {
@@ -211,6 +218,7 @@ class ChatRoom {
             records.releaseDirect(roomId);
         }
         apply(new RoomDeleted(roomId, lastSeq + 1, command.by(), Set.copyOf(participants.keySet()), command.at()));
+        members.deleted(roomId);
     }
 
     @CommandHandler
@@ -223,7 +231,7 @@ class ChatRoom {
             throw new ChatException(ErrorCode.INVALID_REPLY, "A reply must answer a message of the same room.");
         }
         List<UUID> attachmentIds = validAttachmentIds(command.attachmentIds());
-        String clientMessageId = command.clientMessageId();
+        String clientMessageId = validClientMessageId(command.clientMessageId());
         if (clientMessageId != null) {
             var original = clientMessageIds.find(roomId, command.senderId(), clientMessageId);
             if (original.isPresent()) {
@@ -344,7 +352,7 @@ class ChatRoom {
         if (stripped == null || stripped.isEmpty() || stripped.length() > MAX_NAME_LENGTH) {
             throw new ChatException(ErrorCode.VALIDATION_FAILED, "A room name is 1 to 100 characters.");
         }
-        return stripped;
+        return Text.requireSingleLine("name", stripped);
     }
 
     private static List<UUID> validAttachmentIds(List<UUID> ids) {
@@ -361,11 +369,18 @@ class ChatRoom {
         return List.copyOf(ids);
     }
 
+    private static String validClientMessageId(String clientMessageId) {
+        if (clientMessageId != null && clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH) {
+            throw new ChatException(ErrorCode.VALIDATION_FAILED, "A clientMessageId is at most 64 characters.");
+        }
+        return Text.requireSingleLine("clientMessageId", clientMessageId);
+    }
+
     private static String validContent(String content) {
         if (content == null || content.isBlank() || content.strip().length() > MAX_CONTENT_LENGTH) {
             throw new ChatException(ErrorCode.INVALID_CONTENT, "A message is 1 to 4000 characters.");
         }
-        return content;
+        return Text.requireMultiLine("content", content);
     }
 
     @EventSourcingHandler

@@ -2,12 +2,15 @@ package io.eventchat.command.room;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.message.DeletedMessages;
+import io.eventchat.api.message.FindDeletedMessages;
 import io.eventchat.api.message.LocateMessage;
 import io.eventchat.api.room.FindDirectRoom;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,6 +73,12 @@ class RoomRecords {
     Optional<UUID> handle(LocateMessage query) {
         return jdbc.sql("SELECT room_id FROM room_message WHERE message_id = ?").param(query.messageId())
                 .query(UUID.class).optional();
+    }
+
+    @QueryHandler
+    DeletedMessages handle(FindDeletedMessages query) {
+        return new DeletedMessages(new HashSet<>(jdbc.sql("SELECT message_id FROM room_message WHERE room_id = ? AND deleted")
+                .param(query.roomId()).query(UUID.class).list()));
     }
 
     private static UUID low(UUID a, UUID b) {

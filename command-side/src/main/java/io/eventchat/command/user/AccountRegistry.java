@@ -2,6 +2,7 @@ package io.eventchat.command.user;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.access.AccessRevoked;
 import io.eventchat.api.user.Account;
 import io.eventchat.api.user.AccountList;
 import io.eventchat.api.user.AccountStatus;
@@ -11,7 +12,10 @@ import io.eventchat.api.user.FindAccountStatus;
 import io.eventchat.api.user.FindAccounts;
 import io.eventchat.api.user.RegisterUser;
 import io.eventchat.api.user.Role;
+import io.eventchat.command.access.AccessRevocations;
+import io.eventchat.command.access.CoherentCache;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,10 +44,16 @@ public class AccountRegistry {
     private static final String COLUMNS =
             "user_id, username, email, display_name, role, active, password_hash, created_at, last_login_at";
 
-    private final JdbcClient jdbc;
+    static final int STATUS_CACHE_SIZE = 200_000;
 
-    AccountRegistry(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final AccessRevocations revocations;
+    private final CoherentCache<UUID, AccountStatus> statuses;
+
+    AccountRegistry(JdbcClient jdbc, AccessRevocations revocations) {
         this.jdbc = jdbc;
+        this.revocations = revocations;
+        this.statuses = new CoherentCache<>(revocations, STATUS_CACHE_SIZE);
     }
 
     void claim(RegisterUser command) {
@@ -90,12 +100,18 @@ public class AccountRegistry {
         jdbc.sql("UPDATE user_account SET password_hash = ? WHERE user_id = ?").params(passwordHash, userId).update();
     }
 
+    /** A deactivation takes effect on every node before the command answers ({@link AccessRevocations}). */
     void setActive(UUID userId, boolean active) {
         jdbc.sql("UPDATE user_account SET active = ? WHERE user_id = ?").params(active, userId).update();
+        if (!active) {
+            revocations.record(AccessRevoked.Kind.ACCOUNT, userId, null);
+        }
     }
 
+    /** A new role takes effect on every node before the command answers ({@link AccessRevocations}). */
     void setRole(UUID userId, Role role) {
         jdbc.sql("UPDATE user_account SET role = ? WHERE user_id = ?").params(role.name(), userId).update();
+        revocations.record(AccessRevoked.Kind.ROLE, userId, null);
     }
 
     /** Blanks what identifies the person; the username stays as the public handle of past messages. */
@@ -138,16 +154,32 @@ public class AccountRegistry {
     }
 
     /**
-     * Asked on authenticated requests (the gateway caches each answer briefly): the registry is written in the
-     * transaction of the command that deactivates or re-roles an account, so the answer is never behind the events.
+     * Asked on every authenticated request and STOMP frame: the registry is written in the transaction of the command
+     * that deactivates or re-roles an account, so the answer is never behind the events. Active accounts are answered
+     * from memory while this node follows the access revocations, which a deactivation or a role change passes
+     * through before it answers (so no node answers by the old state afterwards).
      */
     @QueryHandler
     Optional<AccountStatus> handle(FindAccountStatus query) {
-        return jdbc.sql("SELECT role, active FROM user_account WHERE user_id = ?")
+        AccountStatus cached = statuses.get(query.userId());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long generation = statuses.generation();
+        Optional<AccountStatus> status = jdbc.sql("SELECT role, active FROM user_account WHERE user_id = ?")
                 .param(query.userId())
                 .query((rs, row) -> new AccountStatus(query.userId(), Role.valueOf(rs.getString("role")),
                         rs.getBoolean("active")))
                 .optional();
+        status.filter(AccountStatus::active).ifPresent(active -> statuses.put(query.userId(), active, generation));
+        return status;
+    }
+
+    @EventListener
+    void on(AccessRevoked revoked) {
+        if (revoked.kind() == AccessRevoked.Kind.ACCOUNT || revoked.kind() == AccessRevoked.Kind.ROLE) {
+            statuses.evict(revoked.userId()::equals);
+        }
     }
 
     @QueryHandler

@@ -66,6 +66,7 @@ class ChatRoomTest {
     private final RoomRecords records = mock(RoomRecords.class);
     private final AttachmentRecords attachmentRecords = mock(AttachmentRecords.class);
     private final RoomVersions versions = mock(RoomVersions.class);
+    private final RoomMembers members = mock(RoomMembers.class);
     private AggregateTestFixture<ChatRoom> fixture;
 
     @BeforeEach
@@ -76,6 +77,7 @@ class ChatRoomTest {
         fixture.registerInjectableResource(records);
         fixture.registerInjectableResource(attachmentRecords);
         fixture.registerInjectableResource(versions);
+        fixture.registerInjectableResource(members);
         when(accounts.unknownOrInactive(anyCollection())).thenReturn(Set.of());
         when(records.message(any())).thenReturn(Optional.empty());
     }
@@ -134,6 +136,7 @@ class ChatRoomTest {
                 .when(new CreateRoom(roomId, "  General ", RoomType.GROUP, owner, Set.of(member, owner), AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(created());
+        verify(members).created(roomId, RoomType.GROUP, Set.of(owner), Set.of(member));
     }
 
     @Test
@@ -150,6 +153,18 @@ class ChatRoomTest {
     void roomNameOverHundredCharactersIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(new CreateRoom(roomId, "x".repeat(101), RoomType.GROUP, owner, Set.of(), AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void roomNameWithAControlCharacterIsRejected() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateRoom(roomId, "Gen\u0000eral", RoomType.GROUP, owner, Set.of(), AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.given(created())
+                .when(new RenameRoom(roomId, "Lunch\u0085", owner, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.VALIDATION_FAILED));
     }
@@ -214,6 +229,7 @@ class ChatRoomTest {
         fixture.given(created())
                 .when(new AddParticipant(roomId, outsider, owner, AT))
                 .expectEvents(new ParticipantAdded(roomId, 4, outsider, ParticipantRole.MEMBER, owner, AT));
+        verify(members).added(roomId, outsider, ParticipantRole.MEMBER);
     }
 
     @Test
@@ -282,6 +298,7 @@ class ChatRoomTest {
         fixture.given(created())
                 .when(new RemoveParticipant(roomId, member, member, AT))
                 .expectEvents(new ParticipantRemoved(roomId, 4, member, member, AT));
+        verify(members).removed(roomId, member);
     }
 
     @Test
@@ -290,6 +307,8 @@ class ChatRoomTest {
                 .when(new RemoveParticipant(roomId, owner, owner, AT))
                 .expectEvents(new ParticipantRemoved(roomId, 4, owner, owner, AT),
                         new ParticipantRoleChanged(roomId, 5, member, ParticipantRole.OWNER, owner, AT));
+        verify(members).removed(roomId, owner);
+        verify(members).roleChanged(roomId, member, ParticipantRole.OWNER);
     }
 
     @Test
@@ -475,6 +494,7 @@ class ChatRoomTest {
         fixture.given(created())
                 .when(new DeleteRoom(roomId, owner, Role.USER, AT))
                 .expectEvents(new RoomDeleted(roomId, 4, owner, Set.of(owner, member), AT));
+        verify(members).deleted(roomId);
         fixture.given(created())
                 .andGiven(new RoomDeleted(roomId, 4, owner, Set.of(owner, member), AT))
                 .when(new PostMessage(roomId, messageId, member, "anyone?", null, null, null, AT))
@@ -533,6 +553,36 @@ class ChatRoomTest {
                 .when(new PostMessage(roomId, messageId, member, "y".repeat(4001), null, null, null, AT))
                 .expectNoEvents()
                 .expectException(code(ErrorCode.INVALID_CONTENT));
+    }
+
+    @Test
+    void contentWithAControlCharacterIsRejectedButLineBreaksAndTabsAreKept() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, "a\u0000b", null, null, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, "hi", "c\u001b", null, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        recorded(messageId, member, false);
+        fixture.given(created())
+                .andGiven(posted(messageId, member, 4))
+                .when(new EditMessage(roomId, messageId, member, "edited\u0007", AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, "one\ntwo\r\n\tthree", null, null, null, AT))
+                .expectEvents(new MessagePosted(roomId, 4, messageId, member, "one\ntwo\r\n\tthree", null, null,
+                        List.of(), AT));
+    }
+
+    @Test
+    void aClientMessageIdOverSixtyFourCharactersIsRejected() {
+        fixture.given(created())
+                .when(new PostMessage(roomId, messageId, member, "hi", "c".repeat(65), null, null, AT))
+                .expectNoEvents()
+                .expectException(code(ErrorCode.VALIDATION_FAILED));
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.eventchat.api.user.EraseUser;
 import io.eventchat.api.user.FindAccounts;
 import io.eventchat.api.user.ReactivateUser;
 import io.eventchat.gateway.auth.RefreshTokens;
-import io.eventchat.gateway.security.AccountStatuses;
 import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.user.Accounts;
 import io.eventchat.gateway.user.UserProfile;
@@ -48,15 +47,13 @@ class AdminUserController {
     private final Messaging messaging;
     private final Accounts accounts;
     private final RefreshTokens refreshTokens;
-    private final AccountStatuses statuses;
     private final Clock clock;
 
-    AdminUserController(Messaging messaging, Accounts accounts, RefreshTokens refreshTokens, AccountStatuses statuses,
+    AdminUserController(Messaging messaging, Accounts accounts, RefreshTokens refreshTokens,
                         Clock clock) {
         this.messaging = messaging;
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
-        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -98,7 +95,6 @@ class AdminUserController {
         } else if (Boolean.TRUE.equals(request.active())) {
             messaging.send(new ReactivateUser(userId, caller.id(), now), ErrorCode.USER_NOT_FOUND);
         }
-        statuses.forget(userId);
         return UserProfile.of(accounts.require(userId));
     }
 

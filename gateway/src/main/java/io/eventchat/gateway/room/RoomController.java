@@ -108,7 +108,9 @@ class RoomController {
         others.forEach(id -> participants.add(new ParticipantView(id, null, ParticipantRole.MEMBER, now, false, 0)));
         RoomDetails created = new RoomDetails(roomId, name, request.type(), now, caller.id(), participants,
                 1L + participants.size());
-        RoomDetails body = ReadModel.await(() -> find(roomId, caller), room -> true).orElse(created);
+        // the answer shows the room once the read model has applied every event of its creation
+        RoomDetails body = ReadModel.await(() -> find(roomId, caller), room -> room.lastSeq() >= created.lastSeq())
+                .orElse(created);
         return ResponseEntity.created(URI.create("/api/rooms/" + roomId)).body(body);
     }
 
@@ -205,7 +207,7 @@ class RoomController {
     private Optional<RoomDetails> existingDirect(CurrentUser caller, UUID other) {
         Optional<UUID> roomId = messaging.query(new FindDirectRoom(caller.id(), other),
                 ResponseTypes.optionalInstanceOf(UUID.class));
-        return roomId.map(id -> ReadModel.await(() -> find(id, caller), room -> true)
+        return roomId.map(id -> ReadModel.await(() -> find(id, caller), room -> room.participants().size() == 2)
                 .orElseGet(() -> new RoomDetails(id, null, RoomType.DIRECT, null, null, List.of(), 0)));
     }
 

@@ -12,7 +12,6 @@ import io.eventchat.api.user.SearchUsers;
 import io.eventchat.api.user.UpdateProfile;
 import io.eventchat.gateway.auth.LoginGuard;
 import io.eventchat.gateway.auth.RefreshTokens;
-import io.eventchat.gateway.security.AccountStatuses;
 import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.security.PasswordHashing;
 import io.eventchat.gateway.web.InvalidInputException;
@@ -55,17 +54,15 @@ class UserController {
     private final PasswordHashing passwords;
     private final RefreshTokens refreshTokens;
     private final LoginGuard guard;
-    private final AccountStatuses statuses;
     private final Clock clock;
 
     UserController(Messaging messaging, Accounts accounts, PasswordHashing passwords, RefreshTokens refreshTokens,
-                   LoginGuard guard, AccountStatuses statuses, Clock clock) {
+                   LoginGuard guard, Clock clock) {
         this.messaging = messaging;
         this.accounts = accounts;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.guard = guard;
-        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -114,7 +111,6 @@ class UserController {
     void deactivate(@AuthenticationPrincipal CurrentUser caller) {
         messaging.send(new DeactivateUser(caller.id(), caller.id(), now()), ErrorCode.USER_NOT_FOUND);
         refreshTokens.revokeAll(caller.id());
-        statuses.forget(caller.id());
     }
 
     @GetMapping

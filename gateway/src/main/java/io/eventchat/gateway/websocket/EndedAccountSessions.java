@@ -1,5 +1,6 @@
 package io.eventchat.gateway.websocket;
 
+import io.eventchat.api.access.AccessRevoked;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -21,8 +22,11 @@ class EndedAccountSessions {
         this.transport = transport;
     }
 
+    /** On every node, before the deactivation answers ({@code AccessRevocations} on the command side). */
     @EventListener
-    void on(AccountEnded ended) {
-        presence.sessionsOf(ended.userId()).forEach(sessionId -> transport.close(sessionId, DEACTIVATED));
+    void on(AccessRevoked revoked) {
+        if (revoked.kind() == AccessRevoked.Kind.ACCOUNT) {
+            presence.sessionsOf(revoked.userId()).forEach(sessionId -> transport.close(sessionId, DEACTIVATED));
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.eventchat.gateway.websocket;
 
+import io.eventchat.api.ChatException;
+import io.eventchat.api.access.AccessRevoked;
+import io.eventchat.api.access.IsAccessCurrent;
 import io.eventchat.api.push.Push;
 import io.eventchat.api.room.FindRoomEvents;
 import io.eventchat.api.room.Frame;
@@ -10,7 +13,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -36,8 +39,10 @@ import java.util.concurrent.Executors;
  * frames in seq order, each once: a frame at or below the last one sent is dropped, and a jump in seq (a frame this
  * node never received) is filled from the stored timeline first. A subscription opened with {@code since-seq} first
  * replays the stored frames after that seq while live frames wait in a buffer, then continues live: no gap, no
- * duplicate. A participant removed from a room, or a deleted room, stops receiving right after the frame saying so;
- * a deactivated account ({@link Push#ACCOUNT_ENDED}) stops receiving and its sessions are ended ({@link AccountEnded}).
+ * duplicate. Access taken away ends subscriptions on every node before the change answers ({@link AccessRevoked}:
+ * a participant removed, a room deleted, an account deactivated); no frame is handed out while this node is not
+ * following those revocations ({@link IsAccessCurrent}). Frames come from Redis, or in-process from this node's own
+ * projection while Redis cannot be reached.
  */
 @Component
 class RoomRelay implements org.springframework.data.redis.connection.MessageListener {
@@ -49,7 +54,6 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
     private final SimpMessagingTemplate broker;
     private final Messaging messaging;
     private final JsonMapper json;
-    private final ApplicationEventPublisher events;
     private final Map<UUID, Set<Subscription>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Subscription>> bySession = new ConcurrentHashMap<>();
     private final ExecutorService replays = Executors.newCachedThreadPool(runnable -> {
@@ -59,9 +63,7 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
     });
 
     RoomRelay(@Qualifier("clientOutboundChannel") MessageChannel clients,
-              @Qualifier("brokerMessagingTemplate") SimpMessagingTemplate broker, Messaging messaging, JsonMapper json,
-              ApplicationEventPublisher events) {
-        this.events = events;
+              @Qualifier("brokerMessagingTemplate") SimpMessagingTemplate broker, Messaging messaging, JsonMapper json) {
         this.clients = clients;
         this.broker = broker;
         this.messaging = messaging;
@@ -95,7 +97,8 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
                    Long sinceSeq) {
         Subscription subscription = new Subscription(sessionId, subscriptionId, destination, roomId, userId,
                 sinceSeq == null ? -1 : sinceSeq, sinceSeq != null);
-        bySession.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>()).put(subscriptionId, subscription);
+        // ids are unique per connection (StompAuthorization refuses a reused one); a replaced entry never lingers
+        close(bySession.computeIfAbsent(sessionId, id -> new ConcurrentHashMap<>()).put(subscriptionId, subscription));
         byRoom.computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet()).add(subscription);
         if (sinceSeq != null) {
             replays.submit(() -> replay(subscription));
@@ -125,15 +128,31 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
         }
     }
 
-    void deliver(Push push) {
+    /** A frame of this node's projection that could not go through Redis (unreachable): for this node's sessions. */
+    @EventListener
+    void local(Push push) {
+        try {
+            deliver(push);
+        } catch (RuntimeException e) {
+            log.warn("Could not relay a frame: {}", e.getMessage());
+        }
+    }
+
+    /** Ends what a revocation takes away; runs on every node before the revoking change answers. */
+    @EventListener
+    void on(AccessRevoked revoked) {
+        bySession.values().stream().flatMap(session -> session.values().stream())
+                .filter(subscription -> revoked.endsSubscription(subscription.userId, subscription.roomId))
+                .toList().forEach(this::close);
+    }
+
+    synchronized void deliver(Push push) {
         Frame frame = push.frame();
-        if (Push.ACCOUNT_ENDED.equals(frame.type())) {
-            // deactivated accounts: nothing more reaches their subscriptions, and their sessions on this node end
-            for (UUID user : push.toUsers()) {
-                bySession.values().stream().flatMap(session -> session.values().stream())
-                        .filter(subscription -> subscription.userId.equals(user)).toList().forEach(this::close);
-                events.publishEvent(new AccountEnded(user));
-            }
+        if (!Boolean.TRUE.equals(messaging.query(new IsAccessCurrent(), ResponseTypes.instanceOf(Boolean.class)))) {
+            // a revocation may not have reached this node: hand out nothing (sessions fill the gap from the stored
+            // frames with the next frame, judged by the access of that moment)
+            log.warn("Not relaying a frame of room {}: this node is not following the access revocations",
+                    frame.roomId());
             return;
         }
         if (push.toRoom() && frame.roomId() != null) {
@@ -181,9 +200,17 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
             return;
         }
         if (subscription.lastSeq >= 0 && seq > subscription.lastSeq + 1) {
-            for (Frame missing : stored(subscription, subscription.lastSeq, seq - 1)) {
-                send(subscription, missing);
-                subscription.lastSeq = missing.seq();
+            List<Frame> missing;
+            try {
+                missing = stored(subscription, subscription.lastSeq, seq - 1);
+            } catch (ChatException refused) {
+                // the subscriber has lost access to the room meanwhile
+                close(subscription);
+                return;
+            }
+            for (Frame earlier : missing) {
+                send(subscription, earlier);
+                subscription.lastSeq = earlier.seq();
             }
         }
         send(subscription, frame);

@@ -7,6 +7,7 @@ import io.eventchat.api.message.MessageRestored;
 import io.eventchat.api.message.MessageView;
 import io.eventchat.api.room.RoomDeleted;
 import io.eventchat.api.room.RoomEvent;
+import io.eventchat.query.processing.PoisonIsolation;
 import io.eventchat.query.processing.ProjectionWrites;
 import io.eventchat.query.processing.ShadowBuild;
 import org.axonframework.config.ProcessingGroup;
@@ -108,6 +109,7 @@ class MessageHistoryProjection {
                 : messages.findView(messageId).map(MessageRow::view).orElse(null);
         cache.apply(event.roomId(), event.seq(), view == null ? RecentMessagesCache.Change.NONE : change, view,
                 () -> newest(event.roomId()));
+        PoisonIsolation.undoIfParked(() -> cache.drop(event.roomId()));
     }
 
     List<MessageView> newest(UUID roomId) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the breaker while its failure keeps it open. Without it every request pays the client's connect timeout while
  * Redis is down, and the PostgreSQL fallback serves a few requests a second instead of thousands.
  */
-final class RedisBreaker {
+public final class RedisBreaker {
 
     private static final long CLOSED = Long.MIN_VALUE;
 
@@ -19,13 +19,13 @@ final class RedisBreaker {
     /** {@link #CLOSED}, or the instant (epoch ms) from which the next probe may be made. */
     private final AtomicLong nextProbe = new AtomicLong(CLOSED);
 
-    RedisBreaker(Clock clock, Duration openFor) {
+    public RedisBreaker(Clock clock, Duration openFor) {
         this.clock = clock;
         this.openForMillis = openFor.toMillis();
     }
 
     /** Whether a call to Redis may be made now; a caller that gets {@code true} reports the outcome. */
-    boolean allow() {
+    public boolean allow() {
         long probeAt = nextProbe.get();
         if (probeAt == CLOSED) {
             return true;
@@ -35,13 +35,18 @@ final class RedisBreaker {
         return now >= probeAt && nextProbe.compareAndSet(probeAt, now + openForMillis);
     }
 
-    void succeeded() {
+    /** Whether the last call to Redis succeeded (no probing: callers that must not wait on Redis ask this). */
+    public boolean closed() {
+        return nextProbe.get() == CLOSED;
+    }
+
+    public void succeeded() {
         if (nextProbe.get() != CLOSED) {
             nextProbe.set(CLOSED);
         }
     }
 
-    void failed() {
+    public void failed() {
         nextProbe.set(clock.millis() + openForMillis);
     }
 }

@@ -29,7 +29,8 @@ import java.util.UUID;
  * auto-configuration from the schema below).
  * <p>
  * A handler failure is never skipped: Axon's default listener error handler only logs and moves on, which would
- * leave the event missing from the read model for good (see {@link #projectionProcessing}).
+ * leave the event missing from the read model for good (see {@link #projectionProcessing}). An event that cannot be
+ * handled at all is parked, alone, in its group's dead-letter queue ({@link PoisonIsolation}).
  */
 @Configuration(proxyBeanMethods = false)
 class EventProcessingConfiguration {
@@ -110,7 +111,7 @@ class EventProcessingConfiguration {
     @Bean
     ConfigurerModule projectionProcessing(ConnectionProvider connections, DeadLetterSchema deadLetterSchema,
                                           JdbcClient jdbc, MeterRegistry meters,
-                                          ObjectProvider<ProjectionStatuses> statuses) {
+                                          ObjectProvider<ProjectionStatuses> statuses, PoisonIsolation isolation) {
         return configurer -> configurer.eventProcessing(processing -> {
             ProjectionMetrics metrics = new ProjectionMetrics(meters, statuses::getObject);
             processing.usingPooledStreamingEventProcessors()
@@ -126,6 +127,12 @@ class EventProcessingConfiguration {
                         .genericSerializer(c.serializer())
                         .eventSerializer(c.eventSerializer())
                         .build());
+                processing.registerDeadLetterPolicy(group, c -> isolation.policy());
+                // whether an event's room or user has parked events is remembered per segment, so a healthy group
+                // asks the queue once per segment claim rather than once per event
+                processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                        (c, invoker) -> invoker.enableSequenceIdentifierCache());
+                processing.registerHandlerInterceptor(group, c -> isolation.interceptor(group));
                 processing.registerTransactionManager(group, c -> new RebuildGuard(
                         c.getComponent(TransactionManager.class), jdbc, group));
             }

@@ -47,6 +47,8 @@ final class ProjectionMetrics {
                 ProjectionStatus::lag);
         gauge(group, "chat.projection.position", "Lowest position of the projection's segments on this node",
                 ProjectionStatus::position);
+        gauge(group, "chat.projection.dead.letters", "Events parked in the projection's dead-letter queue",
+                ProjectionStatus::deadLetters);
         return (UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) -> {
             // the trace id: the correlation id of the request whose command caused the event
             Object correlation = unitOfWork.getMessage().getMetaData().get("traceId");

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,8 @@ class ProjectionStatuses {
         return new ProjectionList(processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
-                .map(processor -> status(processor, head, rebuilds.get(processor.getName())))
+                .map(processor -> status(processor, head, rebuilds.get(processor.getName()),
+                        deadLetters(processor.getName())))
                 .sorted(Comparator.comparing(ProjectionStatus::name))
                 .toList());
     }
@@ -62,7 +64,13 @@ class ProjectionStatuses {
         }
     }
 
-    private static ProjectionStatus status(StreamingEventProcessor processor, long head, Rebuild rebuild) {
+    /** Events parked in the group's dead-letter queue (zero for a group without one). */
+    private long deadLetters(String group) {
+        return processing.deadLetterQueue(group).map(SequencedDeadLetterQueue::size).orElse(0L);
+    }
+
+    private static ProjectionStatus status(StreamingEventProcessor processor, long head, Rebuild rebuild,
+                                           long deadLetters) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         long position = segments.stream().mapToLong(s -> s.getCurrentPosition().orElse(0)).min().orElse(0);
         boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
@@ -78,10 +86,12 @@ class ProjectionStatuses {
             replaying = true;
             progress = Math.min(progress, rebuild.progress());
         }
-        String status = processor.isError() ? "ERROR" : processor.isRunning() ? "RUNNING" : "STOPPED";
+        boolean failing = processor.isError() || segments.stream().anyMatch(EventTrackerStatus::isErrorState);
+        String status = !processor.isRunning() ? ProjectionStatus.STOPPED : failing ? ProjectionStatus.ERROR
+                : deadLetters > 0 ? ProjectionStatus.DEGRADED : ProjectionStatus.RUNNING;
         return new ProjectionStatus(processor.getName(), status, position, head, Math.max(0, head - position),
                 replaying, progress, segments.size(), rebuild == null ? null : rebuild.running() ? "RUNNING"
                 : rebuild.stale() && "RUNNING".equals(rebuild.state) ? "ABANDONED" : rebuild.state,
-                rebuild == null ? null : rebuild.error);
+                rebuild == null ? null : rebuild.error, deadLetters);
     }
 }

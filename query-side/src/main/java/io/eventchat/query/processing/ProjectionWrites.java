@@ -51,6 +51,14 @@ public class ProjectionWrites {
         }
     }
 
+    /** Drops what is queued, unsent: the event that queued it is being rolled back ({@link PoisonIsolation}). */
+    void discard() {
+        Batch batch = ShadowBuild.writes();
+        if (batch != null) {
+            batch.statements.clear();
+        }
+    }
+
     void flush(Batch batch) {
         batch.flush(jdbc);
     }

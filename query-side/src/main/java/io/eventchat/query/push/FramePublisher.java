@@ -6,6 +6,8 @@ import io.eventchat.api.room.ParticipantAdded;
 import io.eventchat.api.room.ParticipantRemoved;
 import io.eventchat.api.room.RoomDeleted;
 import io.eventchat.api.room.RoomEvent;
+import io.eventchat.query.message.RedisBreaker;
+import io.eventchat.query.processing.PoisonIsolation;
 import io.eventchat.query.timeline.Frames;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.ProcessingGroup;
@@ -16,24 +18,32 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes each room event's frame on the Redis channel {@code chat.push.channel} once the {@code messages} processing
  * group's transaction (which stored the message rows and the frame) has committed and the {@code rooms} group has
  * applied the event too, so a client that refetches anything on a frame sees the change. It runs on whichever node owns the room's segment, so each frame is published once.
- * Replays and rebuilds never publish again ({@link DisallowReplay}). A frame that cannot be published is not lost
- * to clients: every node fills gaps in a room's frames from the stored timeline.
+ * Replays and rebuilds never publish again ({@link DisallowReplay}). While Redis cannot be reached, frames go
+ * in-process to this node's own sessions; no frame is lost to clients: every node fills gaps in a room's frames from
+ * the stored timeline.
  */
 @Component
 @ProcessingGroup("messages")
@@ -48,18 +58,27 @@ class FramePublisher {
     private final String channel;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
+    private final RedisBreaker breaker = new RedisBreaker(Clock.systemUTC(), Duration.ofSeconds(1));
     private final BlockingQueue<Pending> outbox = new LinkedBlockingQueue<>();
     private final Thread publisher;
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "frame-publisher-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    FramePublisher(StringRedisTemplate redis, JdbcClient jdbc, JsonMapper json,
+    FramePublisher(StringRedisTemplate redis, JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
                    @Value(Push.CHANNEL_PROPERTY) String channel) {
         this.channel = channel;
         this.redis = redis;
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
         this.publisher = new Thread(this::run, "frame-publisher");
         this.publisher.setDaemon(true);
         this.publisher.start();
+        this.prober.scheduleWithFixedDelay(this::probe, 1, 1, TimeUnit.SECONDS);
     }
 
     @EventHandler
@@ -75,9 +94,11 @@ class FramePublisher {
             personal = deleted.participantIds();
         }
         Pending pending = new Pending(event.roomId(), event.seq(), event instanceof RoomDeleted,
-                json.writeValueAsString(new Push(frame, true, personal, null)));
+                new Push(frame, true, personal, null));
         if (CurrentUnitOfWork.isStarted()) {
-            afterCommit(CurrentUnitOfWork.get()).add(pending);
+            List<Pending> frames = afterCommit(CurrentUnitOfWork.get());
+            frames.add(pending);
+            PoisonIsolation.undoIfParked(() -> frames.remove(pending));
         } else {
             outbox.add(pending);
         }
@@ -99,7 +120,7 @@ class FramePublisher {
         return batch;
     }
 
-    private record Pending(UUID roomId, long seq, boolean roomDeleted, String message) {
+    private record Pending(UUID roomId, long seq, boolean roomDeleted, Push push) {
     }
 
     /**
@@ -111,7 +132,7 @@ class FramePublisher {
             try {
                 Pending pending = outbox.take();
                 awaitRoomsProjection(pending);
-                redis.convertAndSend(channel, pending.message());
+                publish(pending.push());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -136,9 +157,40 @@ class FramePublisher {
                 pending.seq(), pending.roomId(), ROOMS_WAIT_MILLIS);
     }
 
+    /**
+     * On the Redis channel, for every node; while Redis cannot be reached, in-process to this node's own sessions
+     * (other nodes' sessions fill the gap from the stored frames once frames flow again). A failed publish opens the
+     * breaker: frames then go straight to this node's sessions, while a probe tries Redis once a second.
+     */
+    private void publish(Push push) {
+        if (breaker.closed()) {
+            try {
+                redis.convertAndSend(channel, json.writeValueAsString(push));
+                return;
+            } catch (RuntimeException e) {
+                breaker.failed();
+                log.warn("Redis unreachable, relaying frames to this node's sessions only: {}", e.getMessage());
+            }
+        }
+        events.publishEvent(push);
+    }
+
+    private void probe() {
+        if (!breaker.closed()) {
+            try {
+                redis.execute((RedisCallback<String>) connection -> connection.ping());
+                breaker.succeeded();
+                log.info("Redis reachable again, frames go to every node");
+            } catch (RuntimeException e) {
+                breaker.failed();
+            }
+        }
+    }
+
     @PreDestroy
     void stop() {
         publisher.interrupt();
+        prober.shutdownNow();
     }
 
     private String username(UUID userId) {

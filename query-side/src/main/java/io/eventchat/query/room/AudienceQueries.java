@@ -1,6 +1,5 @@
 package io.eventchat.query.room;
 
-import io.eventchat.api.room.IsParticipant;
 import io.eventchat.api.user.Audience;
 import io.eventchat.api.user.FindPresenceAudience;
 import org.axonframework.queryhandling.QueryHandler;
@@ -11,22 +10,14 @@ import org.springframework.transaction.annotation.Transactional;
 import java.util.HashSet;
 import java.util.UUID;
 
-/** Who may receive a room's frames, and who is told about a user's presence. */
+/** Who is told about a user's presence. */
 @Component
 class AudienceQueries {
 
     private final JdbcClient jdbc;
-    private final RoomParticipantRepository participants;
 
-    AudienceQueries(JdbcClient jdbc, RoomParticipantRepository participants) {
+    AudienceQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.participants = participants;
-    }
-
-    @QueryHandler
-    @Transactional(readOnly = true)
-    Boolean handle(IsParticipant query) {
-        return participants.existsById(new RoomParticipant.Key(query.roomId(), query.userId()));
     }
 
     @QueryHandler

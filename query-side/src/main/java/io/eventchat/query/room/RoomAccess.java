@@ -2,32 +2,35 @@ package io.eventchat.query.room;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.room.FindRoomMembership;
+import io.eventchat.api.room.RoomMembership;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.UUID;
 
 /**
- * The read side's gate: a room that does not exist is {@code ROOM_NOT_FOUND}, one the caller does not belong to
- * is {@code NOT_A_PARTICIPANT}. Writes are checked again, authoritatively, by the ChatRoom aggregate.
+ * The gate of every read of a room: a room that does not exist (or was deleted) is {@code ROOM_NOT_FOUND}, one the
+ * caller does not belong to is {@code NOT_A_PARTICIPANT}. Judged by the command side's membership, which is exactly
+ * as current as the room's events (never by this side's lagging tables), so access taken away a moment ago is gone.
  */
 @Component
 public class RoomAccess {
 
-    private final RoomRepository rooms;
-    private final RoomParticipantRepository participants;
+    private final QueryGateway queries;
 
-    RoomAccess(RoomRepository rooms, RoomParticipantRepository participants) {
-        this.rooms = rooms;
-        this.participants = participants;
+    RoomAccess(QueryGateway queries) {
+        this.queries = queries;
     }
 
-    @Transactional(readOnly = true)
     public void requireParticipant(UUID roomId, UUID userId) {
-        if (!participants.existsById(new RoomParticipant.Key(roomId, userId))) {
-            if (!rooms.existsById(roomId)) {
-                throw new ChatException(ErrorCode.ROOM_NOT_FOUND, "No such room.");
-            }
+        RoomMembership membership = queries.query(new FindRoomMembership(roomId, userId),
+                ResponseTypes.instanceOf(RoomMembership.class)).join();
+        if (!membership.roomExists()) {
+            throw new ChatException(ErrorCode.ROOM_NOT_FOUND, "No such room.");
+        }
+        if (!membership.participant()) {
             throw new ChatException(ErrorCode.NOT_A_PARTICIPANT, "You are not a participant of this room.");
         }
     }

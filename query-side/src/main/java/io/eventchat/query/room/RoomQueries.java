@@ -3,9 +3,11 @@ package io.eventchat.query.room;
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
 import io.eventchat.api.message.MessageView;
+import io.eventchat.api.room.FindMemberRooms;
 import io.eventchat.api.room.FindMyRooms;
 import io.eventchat.api.room.FindParticipants;
 import io.eventchat.api.room.FindRoom;
+import io.eventchat.api.room.MemberRooms;
 import io.eventchat.api.room.ParticipantList;
 import io.eventchat.api.room.ParticipantRole;
 import io.eventchat.api.room.ParticipantView;
@@ -15,6 +17,8 @@ import io.eventchat.api.room.RoomSummary;
 import io.eventchat.api.room.RoomType;
 import io.eventchat.query.message.MessageRow;
 import io.eventchat.query.presence.PresenceStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,6 +30,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -39,11 +44,13 @@ class RoomQueries {
     private final JdbcClient jdbc;
     private final RoomAccess access;
     private final PresenceStore presence;
+    private final QueryGateway queries;
 
-    RoomQueries(JdbcClient jdbc, RoomAccess access, PresenceStore presence) {
+    RoomQueries(JdbcClient jdbc, RoomAccess access, PresenceStore presence, QueryGateway queries) {
         this.jdbc = jdbc;
         this.access = access;
         this.presence = presence;
+        this.queries = queries;
     }
 
     @QueryHandler
@@ -74,6 +81,10 @@ class RoomQueries {
                 .param("cap", UNREAD_CAP)
                 .query(RoomQueries::summary)
                 .list();
+        // the read model may still list a room the caller left or lost a moment ago: the command side decides
+        Set<UUID> member = queries.query(new FindMemberRooms(query.userId()), ResponseTypes.instanceOf(MemberRooms.class))
+                .join().roomIds();
+        rooms = rooms.stream().filter(room -> member.contains(room.id())).toList();
         Map<UUID, Boolean> online = presence.online(rooms.stream().map(RoomSummary::peerId)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet()));
         return new RoomList(rooms.stream().map(room -> room.peerId() == null ? room
@@ -84,14 +95,18 @@ class RoomQueries {
     @Transactional(readOnly = true)
     RoomDetails handle(FindRoom query) {
         access.requireParticipant(query.roomId(), query.requesterId());
-        List<ParticipantView> participants = participants(query.roomId());
-        return jdbc.sql("SELECT id, name, type, created_at, created_by, last_seq FROM room WHERE id = ?")
+        // the room row first: the participants read after it are at least as far as its last_seq says (each
+        // statement sees what was committed when it began), so a caller waiting for a last_seq sees its participants
+        RoomRow room = jdbc.sql("SELECT id, name, type, created_at, created_by, last_seq FROM room WHERE id = ?")
                 .param(query.roomId())
-                .query((rs, n) -> new RoomDetails(rs.getObject("id", UUID.class), displayName(rs, participants,
-                        query.requesterId()), RoomType.valueOf(rs.getString("type")), instant(rs, "created_at"),
-                        rs.getObject("created_by", UUID.class), participants, rs.getLong("last_seq")))
+                .query((rs, n) -> new RoomRow(rs.getObject("id", UUID.class), rs.getString("name"),
+                        RoomType.valueOf(rs.getString("type")), instant(rs, "created_at"),
+                        rs.getObject("created_by", UUID.class), rs.getLong("last_seq")))
                 .optional()
                 .orElseThrow(() -> new ChatException(ErrorCode.ROOM_NOT_FOUND, "No such room."));
+        List<ParticipantView> participants = participants(query.roomId());
+        return new RoomDetails(room.id(), displayName(room, participants, query.requesterId()), room.type(),
+                room.createdAt(), room.createdBy(), participants, room.lastSeq());
     }
 
     @QueryHandler
@@ -117,11 +132,12 @@ class RoomQueries {
                 online.getOrDefault(p.userId(), false), p.lastReadSeq())).toList();
     }
 
-    private static String displayName(ResultSet rs, List<ParticipantView> participants, UUID requester)
-            throws SQLException {
-        String name = rs.getString("name");
-        if (name != null || !"DIRECT".equals(rs.getString("type"))) {
-            return name;
+    private record RoomRow(UUID id, String name, RoomType type, Instant createdAt, UUID createdBy, long lastSeq) {
+    }
+
+    private static String displayName(RoomRow room, List<ParticipantView> participants, UUID requester) {
+        if (room.name() != null || room.type() != RoomType.DIRECT) {
+            return room.name();
         }
         return participants.stream().filter(p -> !p.userId().equals(requester)).map(ParticipantView::username)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A frame on its way to WebSocket sessions, published once on the deployment's Redis channel ({@code chat.push.channel},
  * {@link #DEFAULT_CHANNEL} unless set; Redis channels ignore the database number) and relayed by
- * every node to its own sessions: to the room's subscribers when {@code toRoom} (except {@code exceptUser}), and to
+ * every node to its own sessions (or, while Redis cannot be reached, handed in-process to the publishing node's own
+ * sessions, as a Spring application event): to the room's subscribers when {@code toRoom} (except {@code exceptUser}), and to
  * the personal queue of each of {@code toUsers}.
  */
 public record Push(Frame frame, boolean toRoom, Set<UUID> toUsers, UUID exceptUser) {
@@ -16,11 +17,6 @@ public record Push(Frame frame, boolean toRoom, Set<UUID> toUsers, UUID exceptUs
     public static final String DEFAULT_CHANNEL = "chat:push";
     /** The placeholder of the channel's name, for {@code @Value}: {@code chat.push.channel}, else the default. */
     public static final String CHANNEL_PROPERTY = "${chat.push.channel:" + DEFAULT_CHANNEL + "}";
-    /**
-     * The frame type telling every node to end the sessions of {@code toUsers}, whose accounts were deactivated; it is
-     * acted on, never forwarded to a client.
-     */
-    public static final String ACCOUNT_ENDED = "account.ended";
 
     public Push {
         toUsers = toUsers == null ? Set.of() : Set.copyOf(toUsers);
