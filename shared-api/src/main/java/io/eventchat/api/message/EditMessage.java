@@ -1,5 +1,6 @@
 package io.eventchat.api.message;
 
+import io.eventchat.api.room.RoomCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -7,5 +8,5 @@ import java.util.UUID;
 
 /** The author replaces a message's content. */
 public record EditMessage(@TargetAggregateIdentifier UUID roomId, UUID messageId, UUID editorId, String content,
-                          Instant at) {
+                          Instant at) implements RoomCommand {
 }

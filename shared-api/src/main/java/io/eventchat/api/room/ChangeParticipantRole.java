@@ -7,5 +7,5 @@ import java.util.UUID;
 
 /** The owner makes a participant a room ADMIN or a MEMBER. */
 public record ChangeParticipantRole(@TargetAggregateIdentifier UUID roomId, UUID userId, ParticipantRole role,
-                                    UUID by, Instant at) {
+                                    UUID by, Instant at) implements RoomCommand {
 }

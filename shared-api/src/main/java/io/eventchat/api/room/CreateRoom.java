@@ -11,5 +11,5 @@ import java.util.UUID;
  * room names exactly one other user and exists at most once per pair.
  */
 public record CreateRoom(@TargetAggregateIdentifier UUID roomId, String name, RoomType type, UUID creatorId,
-                         Set<UUID> participantIds, Instant at) {
+                         Set<UUID> participantIds, Instant at) implements RoomCommand {
 }

@@ -7,5 +7,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Deletes a room: its owner, or an application admin ({@code byAppRole}). */
-public record DeleteRoom(@TargetAggregateIdentifier UUID roomId, UUID by, Role byAppRole, Instant at) {
+public record DeleteRoom(@TargetAggregateIdentifier UUID roomId, UUID by, Role byAppRole, Instant at)
+        implements RoomCommand {
 }

@@ -6,5 +6,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Records that the caller has read the room up to {@code upToSeq}. */
-public record MarkRead(@TargetAggregateIdentifier UUID roomId, UUID userId, long upToSeq, Instant at) {
+public record MarkRead(@TargetAggregateIdentifier UUID roomId, UUID userId, long upToSeq, Instant at)
+        implements RoomCommand {
 }

@@ -6,5 +6,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Removes a participant; removing yourself is leaving. Others need the owner or a room admin. */
-public record RemoveParticipant(@TargetAggregateIdentifier UUID roomId, UUID userId, UUID by, Instant at) {
+public record RemoveParticipant(@TargetAggregateIdentifier UUID roomId, UUID userId, UUID by, Instant at)
+        implements RoomCommand {
 }

@@ -6,5 +6,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Renames a GROUP room (owner or room admin). */
-public record RenameRoom(@TargetAggregateIdentifier UUID roomId, String name, UUID by, Instant at) {
+public record RenameRoom(@TargetAggregateIdentifier UUID roomId, String name, UUID by, Instant at)
+        implements RoomCommand {
 }
