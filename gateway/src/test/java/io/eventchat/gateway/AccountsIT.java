@@ -101,6 +101,10 @@ class AccountsIT extends IntegrationTest {
         Api.Response afterRevocation = refresh(second);
         assertThat(afterRevocation.status()).isEqualTo(401);
         assertThat(afterRevocation.code()).isEqualTo("INVALID_REFRESH_TOKEN");
+        // whoever holds the family's access tokens (the thief or the owner) is out at once, not in 15 minutes
+        assertThat(api.get("/api/users/me", first.json().path("accessToken").asString()).code())
+                .isEqualTo("LOGIN_ENDED");
+        assertThat(api.get("/api/users/me", user.token()).code()).isEqualTo("LOGIN_ENDED");
         assertThat(refresh("rt_made-up").code()).isEqualTo("INVALID_REFRESH_TOKEN");
     }
 
@@ -121,11 +125,18 @@ class AccountsIT extends IntegrationTest {
     }
 
     @Test
-    void logoutRevokesTheLogin() {
+    void logoutEndsTheLoginAndItsAccessTokensAtOnceButNoOtherLogin() {
         Api.Session user = api.register("leaver");
+        Api.Session otherDevice = api.session(user.username(), passwordOf(user.username()));
+        assertThat(api.get("/api/users/me", user.token()).status()).isEqualTo(200);
         assertThat(api.post("/api/auth/logout", Map.of("refreshToken", user.refreshToken()), user.token()).status())
                 .isEqualTo(204);
         assertThat(refresh(user.refreshToken()).code()).isEqualTo("INVALID_REFRESH_TOKEN");
+        Api.Response afterLogout = api.get("/api/users/me", user.token());
+        assertThat(afterLogout.status()).isEqualTo(401);
+        assertThat(afterLogout.code()).isEqualTo("LOGIN_ENDED");
+        assertThat(api.get("/api/users/me", otherDevice.token()).status()).isEqualTo(200);
+        assertThat(refresh(otherDevice.refreshToken()).status()).isEqualTo(200);
         assertThat(api.post("/api/auth/logout", Map.of("refreshToken", user.refreshToken()), null).status())
                 .isEqualTo(401);
     }
@@ -227,6 +238,8 @@ class AccountsIT extends IntegrationTest {
 
         assertThat(refresh(user.refreshToken()).status()).isEqualTo(401);
         assertThat(refresh(secondDevice.refreshToken()).status()).isEqualTo(401);
+        assertThat(api.get("/api/users/me", secondDevice.token()).code()).isEqualTo("LOGIN_ENDED");
+        assertThat(api.get("/api/users/me", user.token()).code()).isEqualTo("LOGIN_ENDED");
         assertThat(api.login(user.username(), passwordOf(user.username())).code()).isEqualTo("BAD_CREDENTIALS");
         assertThat(api.login(user.username(), "brand-new-pass").status()).isEqualTo(200);
     }

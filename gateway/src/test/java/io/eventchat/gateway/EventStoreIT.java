@@ -81,7 +81,7 @@ class EventStoreIT extends IntegrationTest {
 
     @Test
     void everyProjectionRunsPooledAndPropagatesHandlerErrors() {
-        for (String group : List.of("users", "rooms", "messages", "it-flaky")) {
+        for (String group : List.of("users", "rooms", "it-flaky")) {
             assertThat(processing.eventProcessor(group, PooledStreamingEventProcessor.class)).as(group).isPresent();
             assertThat(processing.listenerInvocationErrorHandler(group)).as(group)
                     .isInstanceOf(PropagatingErrorHandler.class);

@@ -5,17 +5,23 @@ import io.eventchat.gateway.support.IntegrationTest;
 import io.eventchat.gateway.support.StompClient;
 import io.eventchat.gateway.support.TestServices;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Operations: Prometheus metrics for admins only, and a correlation id from the request into the stored events. */
 class MetricsIT extends IntegrationTest {
+
+    /** The frame latency histogram has counted at least one frame. */
+    private static final Pattern FRAME_LATENCY_COUNT = Pattern.compile("chat_frame_latency_seconds_count [1-9]");
 
     @Test
     void prometheusShowsProjectionCommandSocketCacheAndRateLimitMetricsToAdminsOnly() throws Exception {
@@ -25,14 +31,22 @@ class MetricsIT extends IntegrationTest {
         post(user, roomId, "measured");
         assertThat(api.get("/api/rooms/" + roomId + "/messages/recent", user.token()).status()).isEqualTo(200);
         try (StompClient socket = StompClient.connect(port, user.token())) {
+            BlockingQueue<JsonNode> frames = socket.subscribe("/topic/rooms/" + roomId, null);
+            Thread.sleep(500); // let the server register the subscription
+            post(user, roomId, "pushed");
+            StompClient.next(frames);
             String metrics = eventually(() -> api.get("/actuator/prometheus", admin.token()).body(),
                     body -> body.contains("chat_websocket_sessions") && !body.contains("chat_websocket_sessions 0.0")
-                            && body.contains("chat_projection_events_total{projection=\"messages\"}"));
+                            && body.contains("chat_projection_events_total{projection=\"rooms\"}")
+                            && FRAME_LATENCY_COUNT.matcher(body).find());
             assertThat(metrics)
-                    .contains("chat_projection_lag{projection=\"messages\"}")
-                    .contains("chat_projection_position{projection=\"rooms\"}")
+                    .contains("chat_projection_lag{projection=\"rooms\"}")
+                    .contains("chat_projection_position{projection=\"users\"}")
                     .contains("chat_commands_seconds_count{command=\"PostMessage\",outcome=\"success\"}")
                     .contains("chat_recent_fallbacks_total")
+                    .contains("chat_commands_group_size_count")
+                    .contains("chat_commands_queued")
+                    .contains("chat_frame_latency_seconds_bucket{le=")
                     .contains("chat_rate_limit_rejections_total");
         }
         assertThat(api.get("/actuator/prometheus", user.token()).status()).isEqualTo(403);

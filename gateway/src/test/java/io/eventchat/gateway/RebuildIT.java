@@ -160,19 +160,19 @@ class RebuildIT extends IntegrationTest {
         Api.Session admin = api.session(ADMIN, ADMIN_PASSWORD);
         TestServices.execute("""
                 INSERT INTO projection_rebuild (name, state, node, started_at, heartbeat_at, head)
-                VALUES ('attachments', 'RUNNING', 'another-node', now(), now(), 10)
+                VALUES ('contacts', 'RUNNING', 'another-node', now(), now(), 10)
                 ON CONFLICT (name) DO UPDATE SET state = 'RUNNING', node = 'another-node', heartbeat_at = now()""");
-        Api.Response refused = api.post("/api/admin/projections/attachments/rebuild", Map.of(), admin.token());
+        Api.Response refused = api.post("/api/admin/projections/contacts/rebuild", Map.of(), admin.token());
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.code()).isEqualTo("REBUILD_RUNNING");
-        assertThat(status(admin, "attachments").path("replaying").asBoolean()).isTrue();
+        assertThat(status(admin, "contacts").path("replaying").asBoolean()).isTrue();
         // that node died: its claim stops counting after a minute
         TestServices.execute("UPDATE projection_rebuild SET heartbeat_at = now() - interval '2 minutes'"
-                + " WHERE name = 'attachments'");
-        assertThat(status(admin, "attachments").path("lastRebuild").asString()).isEqualTo("ABANDONED");
-        assertThat(api.post("/api/admin/projections/attachments/rebuild", Map.of(), admin.token()).status())
+                + " WHERE name = 'contacts'");
+        assertThat(status(admin, "contacts").path("lastRebuild").asString()).isEqualTo("ABANDONED");
+        assertThat(api.post("/api/admin/projections/contacts/rebuild", Map.of(), admin.token()).status())
                 .isEqualTo(202);
-        awaitRebuilt(admin, "attachments");
+        awaitRebuilt(admin, "contacts");
     }
 
     @Test

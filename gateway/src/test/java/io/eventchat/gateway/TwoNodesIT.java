@@ -5,9 +5,9 @@ import io.eventchat.gateway.support.IntegrationTest;
 import io.eventchat.gateway.support.Node;
 import io.eventchat.gateway.support.StompClient;
 import io.eventchat.gateway.support.TestServices;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,10 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static io.eventchat.gateway.support.Api.passwordOf;
 import static io.eventchat.gateway.support.StompClient.next;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -55,9 +58,9 @@ class TwoNodesIT extends IntegrationTest {
     void stopNodeBAndTakeItsSegmentsBack() {
         nodeB.close();
         // node B is gone: let this node take every segment again before the next test class relies on its projections
-        StreamingEventProcessor messages = processing.eventProcessor("messages", StreamingEventProcessor.class)
+        StreamingEventProcessor messages = processing.eventProcessor("rooms", StreamingEventProcessor.class)
                 .orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages.processingStatus().size() == 8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.processingStatus().size() == 4);
     }
 
     @Test
@@ -66,13 +69,13 @@ class TwoNodesIT extends IntegrationTest {
         Api.Session bob = api.register("node_b");
         String roomId = groupRoom(alice, bob.id());
 
-        // hand half of node A's segments of the messages projection over to node B
-        StreamingEventProcessor messages = processing.eventProcessor("messages", StreamingEventProcessor.class)
+        // hand half of node A's segments of the rooms projection over to node B
+        StreamingEventProcessor messages = processing.eventProcessor("rooms", StreamingEventProcessor.class)
                 .orElseThrow();
-        List<Integer> released = messages.processingStatus().keySet().stream().sorted().limit(4).toList();
+        List<Integer> released = messages.processingStatus().keySet().stream().sorted().limit(2).toList();
         released.forEach(messages::releaseSegment);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(owners("messages")).as("owners of the messages segments").hasSize(2));
+                assertThat(owners("rooms")).as("owners of the rooms segments").hasSize(2));
 
         try (StompClient bobOnB = StompClient.connect(Node.port(nodeB), bob.token())) {
             BlockingQueue<JsonNode> frames = bobOnB.subscribe("/topic/rooms/" + roomId, 3L);
@@ -141,6 +144,28 @@ class TwoNodesIT extends IntegrationTest {
                     assertThat(frame.path("data").path("content").asString("")).isNotEqualTo("after " + round);
                 }
             }
+        }
+    }
+
+    @Test
+    void aLogoutOnOneNodeEndsTheLoginOnTheOtherAtOnce() throws Exception {
+        Api onB = Node.api(nodeB);
+        for (int round = 0; round < 4; round++) {
+            Api.Session user = api.register("leaver2");
+            Api.Session otherLogin = api.session(user.username(), passwordOf(user.username()));
+            assertThat(onB.get("/api/users/me", user.token()).status()).isEqualTo(200); // node B has verified it
+            try (StompClient socketOnB = StompClient.connect(Node.port(nodeB), user.token())) {
+                assertThat(api.post("/api/auth/logout", Map.of("refreshToken", user.refreshToken()), user.token())
+                        .status()).isEqualTo(204);
+                Api.Response onBAfter = onB.get("/api/users/me", user.token());
+                assertThat(onBAfter.status()).isEqualTo(401);
+                assertThat(onBAfter.code()).isEqualTo("LOGIN_ENDED");
+                assertThat(socketOnB.awaitClosed(Duration.ofSeconds(5))).as("the login's socket on node B").isTrue();
+                assertThat(onB.get("/api/users/me", otherLogin.token()).status()).isEqualTo(200);
+            }
+            BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+            assertThatThrownBy(() -> StompClient.connect(Node.port(nodeB), user.token(), errors)).isNotNull();
+            assertThat(errors).anyMatch(error -> error.contains("LOGIN_ENDED"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eventchat.command.access;
 
+import io.eventchat.api.NodeIdentity;
 import io.eventchat.api.access.AccessRevoked;
 import io.eventchat.api.access.IsAccessCurrent;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -13,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,8 @@ public class AccessRevocations implements SmartLifecycle {
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     static final Duration LEASE = Duration.ofSeconds(3);
     static final Duration TRUST = Duration.ofSeconds(2);
+    /** How long an ended login matters: access tokens live at most 15 minutes, clocks may differ by a minute. */
+    static final Duration LOGINS_REMEMBERED = Duration.ofMinutes(17);
     private static final String CHANNEL = "access_revocation";
     private static final long LOCK = 7_341_002L; // the advisory lock that orders revocations
     private static final Logger log = LoggerFactory.getLogger(AccessRevocations.class);
@@ -51,18 +55,18 @@ public class AccessRevocations implements SmartLifecycle {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
-    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "#"
-            + UUID.randomUUID().toString().substring(0, 8);
+    private final String nodeId;
     private final Object applying = new Object();
     private volatile long applied = -1;
     private volatile long trustedUntil = System.nanoTime();
     private volatile boolean running;
     private Thread follower;
 
-    AccessRevocations(DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events) {
+    AccessRevocations(DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events, NodeIdentity node) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.events = events;
+        this.nodeId = node.id();
     }
 
     /**
@@ -70,10 +74,20 @@ public class AccessRevocations implements SmartLifecycle {
      * once every node has applied it (see the class description).
      */
     public void record(AccessRevoked.Kind kind, UUID userId, UUID roomId) {
+        record(kind, userId, roomId, null);
+    }
+
+    /** Records that a login ended (see {@link #record(AccessRevoked.Kind, UUID, UUID)}). */
+    public void recordEndedLogin(UUID userId, UUID loginId) {
+        record(AccessRevoked.Kind.LOGIN, userId, null, loginId);
+    }
+
+    private void record(AccessRevoked.Kind kind, UUID userId, UUID roomId, UUID loginId) {
         jdbc.sql("SELECT pg_advisory_xact_lock(?)::text").param(LOCK).query(String.class).single();
         long revision = jdbc.sql("""
-                        INSERT INTO access_revocation (kind, user_id, room_id) VALUES (?, ?, ?) RETURNING revision""")
-                .params(kind.name(), userId, roomId).query(Long.class).single();
+                        INSERT INTO access_revocation (kind, user_id, room_id, login_id) VALUES (?, ?, ?, ?)
+                        RETURNING revision""")
+                .params(kind.name(), userId, roomId, loginId).query(Long.class).single();
         jdbc.sql("SELECT pg_notify(?, ?)::text").params(CHANNEL, Long.toString(revision)).query(String.class).single();
         CurrentUnitOfWork.get().afterCommit(unitOfWork -> takeEffect(revision));
     }
@@ -135,25 +149,36 @@ public class AccessRevocations implements SmartLifecycle {
     /** Applies every committed revocation this node has not applied yet, in order; answers the last one applied. */
     long catchUp() {
         synchronized (applying) {
+            List<AccessRevoked> revocations;
             if (applied < 0) {
-                // a node that starts knows nothing that could be stale: it follows from the current end of the log
-                applied = jdbc.sql("SELECT coalesce(max(revision), 0) FROM access_revocation").query(Long.class).single();
+                // a node that starts has cached nothing that could be stale: it follows from the current end of the
+                // log, after learning the logins that ended within an access token's lifetime (tokens it must refuse)
+                long end = jdbc.sql("SELECT coalesce(max(revision), 0) FROM access_revocation")
+                        .query(Long.class).single();
+                revocations = jdbc.sql("""
+                                SELECT revision, kind, user_id, room_id, login_id FROM access_revocation
+                                WHERE kind = 'LOGIN' AND revoked_at > now() - make_interval(secs => ?)
+                                  AND revision <= ? ORDER BY revision""")
+                        .params(LOGINS_REMEMBERED.toSeconds(), end).query(AccessRevocations::revocation).list();
+                revocations.forEach(events::publishEvent);
+                applied = end;
                 return applied;
             }
-            List<AccessRevoked> revocations = jdbc.sql("""
-                            SELECT revision, kind, user_id, room_id FROM access_revocation
+            revocations = jdbc.sql("""
+                            SELECT revision, kind, user_id, room_id, login_id FROM access_revocation
                             WHERE revision > ? ORDER BY revision""")
-                    .param(applied)
-                    .query((rs, row) -> new AccessRevoked(AccessRevoked.Kind.valueOf(rs.getString("kind")),
-                            rs.getObject("user_id", UUID.class), rs.getObject("room_id", UUID.class),
-                            rs.getLong("revision")))
-                    .list();
+                    .param(applied).query(AccessRevocations::revocation).list();
             for (AccessRevoked revoked : revocations) {
                 events.publishEvent(revoked);
                 applied = revoked.revision();
             }
             return applied;
         }
+    }
+
+    private static AccessRevoked revocation(ResultSet rs, int row) throws SQLException {
+        return new AccessRevoked(AccessRevoked.Kind.valueOf(rs.getString("kind")), rs.getObject("user_id", UUID.class),
+                rs.getObject("room_id", UUID.class), rs.getObject("login_id", UUID.class), rs.getLong("revision"));
     }
 
     /** Catches up, then renews this node's lease with how far it has applied the log. */

@@ -1,4 +1,4 @@
-package io.eventchat.gateway.user;
+package io.eventchat.gateway.account;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;

@@ -12,7 +12,7 @@ import io.eventchat.api.attachment.FindAttachmentContent;
 import io.eventchat.api.attachment.FindRoomAttachmentStats;
 import io.eventchat.api.attachment.FindRoomAttachments;
 import io.eventchat.api.attachment.UploadAttachment;
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.Messaging;
 import io.eventchat.gateway.web.PageLimit;

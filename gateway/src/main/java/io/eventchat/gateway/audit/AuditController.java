@@ -4,7 +4,7 @@ import io.eventchat.api.room.AuditPage;
 import io.eventchat.api.room.FindRoomAudit;
 import io.eventchat.api.room.FindRoomStateAt;
 import io.eventchat.api.room.RoomState;
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.Messaging;
 import io.eventchat.gateway.web.PageLimit;

@@ -2,16 +2,17 @@ package io.eventchat.gateway.auth;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.access.EndLogins;
 import io.eventchat.api.user.Account;
 import io.eventchat.api.user.FindAccount;
 import io.eventchat.api.user.RecordLogin;
 import io.eventchat.api.user.RegisterUser;
 import io.eventchat.api.user.Role;
+import io.eventchat.gateway.account.Accounts;
+import io.eventchat.gateway.account.UserProfile;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.eventchat.gateway.security.AccessTokens;
-import io.eventchat.gateway.security.CurrentUser;
 import io.eventchat.gateway.security.PasswordHashing;
-import io.eventchat.gateway.user.Accounts;
-import io.eventchat.gateway.user.UserProfile;
 import io.eventchat.gateway.web.Messaging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @RestController
@@ -113,28 +115,38 @@ class AuthController {
                     + "REFRESH_TOKEN_REUSED and revokes its whole family.")
     AuthResponse refresh(@Valid @RequestBody RefreshRequest request) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(request.refreshToken());
+        if (rotation.reused()) {
+            // theft or replay: whoever holds this login's access tokens loses them too
+            messaging.send(new EndLogins(rotation.userId(), Set.of(rotation.loginId())), ErrorCode.USER_NOT_FOUND);
+            throw new ChatException(ErrorCode.REFRESH_TOKEN_REUSED,
+                    "This refresh token was already used; all sessions of this login were ended. Log in again.");
+        }
         Account account = accounts.find(rotation.userId()).filter(Account::active).orElse(null);
         if (account == null) {
             refreshTokens.revokeAll(rotation.userId());
             throw new ChatException(ErrorCode.INVALID_REFRESH_TOKEN, "This account can no longer log in.");
         }
-        return tokens(UserProfile.of(account), rotation.token());
+        return tokens(UserProfile.of(account), new RefreshTokens.Issued(rotation.loginId(), rotation.token()));
     }
 
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "End this login: its refresh token family is revoked")
+    @Operation(summary = "End this login: its refresh token family is revoked and its access tokens are refused "
+            + "from now on (401 LOGIN_ENDED), on every node")
     void logout(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody RefreshRequest request) {
-        refreshTokens.revoke(request.refreshToken(), caller.id());
+        Set<UUID> logins = refreshTokens.revoke(request.refreshToken(), caller.id(), caller.loginId());
+        if (!logins.isEmpty()) {
+            messaging.send(new EndLogins(caller.id(), logins), ErrorCode.USER_NOT_FOUND);
+        }
     }
 
     private AuthResponse session(UserProfile user) {
         return tokens(user, refreshTokens.issue(user.id()));
     }
 
-    private AuthResponse tokens(UserProfile user, String refreshToken) {
-        String token = accessTokens.issue(user.id(), user.username(), user.role());
-        return new AuthResponse(user, token, refreshToken, "Bearer", accessTokens.lifetime().toSeconds());
+    private AuthResponse tokens(UserProfile user, RefreshTokens.Issued login) {
+        String token = accessTokens.issue(user.id(), user.username(), user.role(), login.loginId());
+        return new AuthResponse(user, token, login.token(), "Bearer", accessTokens.lifetime().toSeconds());
     }
 
     private Instant now() {

@@ -1,6 +1,6 @@
 package io.eventchat.gateway.auth;
 
-import io.eventchat.gateway.user.UserProfile;
+import io.eventchat.gateway.account.UserProfile;
 
 /**
  * What register, login and refresh answer: the caller's profile, a bearer access token valid for {@code expiresIn}

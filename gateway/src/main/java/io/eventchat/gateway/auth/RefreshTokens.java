@@ -16,6 +16,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -42,12 +44,16 @@ public class RefreshTokens {
     }
 
     /** Starts a new family (a login) and returns its first token. */
-    String issue(UUID userId) {
+    Issued issue(UUID userId) {
         Instant now = clock.instant();
-        return insert(UUID.randomUUID(), userId, now, now.plus(properties.refreshTokenTtl()));
+        UUID login = UUID.randomUUID();
+        return new Issued(login, insert(login, userId, now, now.plus(properties.refreshTokenTtl())));
     }
 
-    /** Exchanges a token for its successor; the presented token stops working. */
+    /**
+     * Exchanges a token for its successor; the presented token stops working. A token presented a second time revokes
+     * its family and answers a rotation that is {@link Rotation#reused() reused} (no successor).
+     */
     Rotation rotate(String token) {
         byte[] hash = hash(token);
         Rotation rotation = transactions.execute(status -> {
@@ -65,34 +71,43 @@ public class RefreshTokens {
             }
             if (row.rotated()) {
                 revokeFamily(row.familyId());
-                return new Rotation(row.userId(), null, true);
+                return new Rotation(row.userId(), row.familyId(), null, true);
             }
             jdbc.sql("UPDATE refresh_token SET rotated_at = ? WHERE token_hash = ?")
                     .params(Timestamp.from(now), hash).update();
-            return new Rotation(row.userId(), insert(row.familyId(), row.userId(), now, row.expiresAt()), false);
+            return new Rotation(row.userId(), row.familyId(),
+                    insert(row.familyId(), row.userId(), now, row.expiresAt()), false);
         });
         if (rotation == null) {
             throw new ChatException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token is not valid; log in again.");
         }
-        if (rotation.reused()) {
-            throw new ChatException(ErrorCode.REFRESH_TOKEN_REUSED,
-                    "This refresh token was already used; all sessions of this login were ended. Log in again.");
-        }
         return rotation;
     }
 
-    /** Revokes the family of {@code token} if it belongs to {@code userId}. */
-    void revoke(String token, UUID userId) {
-        jdbc.sql("""
-                        UPDATE refresh_token SET revoked_at = ? WHERE revoked_at IS NULL AND family_id =
-                            (SELECT family_id FROM refresh_token WHERE token_hash = ? AND user_id = ?)""")
-                .params(Timestamp.from(clock.instant()), hash(token), userId).update();
+    /**
+     * Revokes the family of {@code token} if it belongs to {@code userId}, and the family {@code loginId} of that
+     * user; answers the logins named (revoked now or before), which the caller then ends.
+     */
+    Set<UUID> revoke(String token, UUID userId, UUID loginId) {
+        Set<UUID> logins = new HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT family_id FROM refresh_token
+                        WHERE user_id = ? AND (token_hash = ? OR family_id = ?)""")
+                .params(userId, hash(token), loginId).query(UUID.class).list());
+        for (UUID login : logins) {
+            revokeFamily(login);
+        }
+        return logins;
     }
 
-    /** Ends every session of the user: after a password change, a deactivation, a role change. */
-    public void revokeAll(UUID userId) {
-        jdbc.sql("UPDATE refresh_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
-                .params(Timestamp.from(clock.instant()), userId).update();
+    /**
+     * Revokes every login of the user (after a password change, a deactivation, a role change) and answers those
+     * that were live until now.
+     */
+    public Set<UUID> revokeAll(UUID userId) {
+        return Set.copyOf(jdbc.sql("""
+                        UPDATE refresh_token SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL
+                        RETURNING family_id""")
+                .params(Timestamp.from(clock.instant()), userId).query(UUID.class).list());
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
@@ -129,6 +144,11 @@ public class RefreshTokens {
     private record Row(UUID familyId, UUID userId, Instant expiresAt, boolean rotated, boolean revoked) {
     }
 
-    record Rotation(UUID userId, String token, boolean reused) {
+    /** A new login ({@code loginId}: its family) and its first refresh token. */
+    record Issued(UUID loginId, String token) {
+    }
+
+    /** The successor of a refresh token, or none when the presented token was {@code reused}. */
+    record Rotation(UUID userId, UUID loginId, String token, boolean reused) {
     }
 }

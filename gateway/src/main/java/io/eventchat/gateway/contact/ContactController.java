@@ -6,7 +6,7 @@ import io.eventchat.api.user.FindContacts;
 import io.eventchat.api.user.ProfileList;
 import io.eventchat.api.user.PublicProfile;
 import io.eventchat.api.user.RemoveContact;
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.eventchat.gateway.web.ItemList;
 import io.eventchat.gateway.web.Messaging;
 import io.swagger.v3.oas.annotations.Operation;

@@ -13,19 +13,23 @@ import io.eventchat.api.message.MessageAccepted;
 import io.eventchat.api.message.MessagePage;
 import io.eventchat.api.message.MessageView;
 import io.eventchat.api.message.PostMessage;
+import io.eventchat.api.message.RenderedPage;
 import io.eventchat.api.message.RestoreMessage;
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.Messaging;
 import io.eventchat.gateway.web.PageLimit;
 import io.eventchat.gateway.web.ReadModel;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -105,8 +109,13 @@ class MessageController {
     @Operation(summary = "The latest 50 messages, oldest first",
             description = "Served from the Redis cache, or from PostgreSQL when Redis is down or has no entry. "
                     + "nextCursor is the seq to continue from with GET …/messages?before=.")
-    MessagePage recent(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID roomId) {
-        return messaging.query(new FindRecentMessages(roomId, caller.id()), ResponseTypes.instanceOf(MessagePage.class));
+    @ApiResponse(responseCode = "200", description = "The page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = MessagePage.class)))
+    ResponseEntity<String> recent(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID roomId) {
+        // answered as the cache holds it, already rendered
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(messaging.query(
+                new FindRecentMessages(roomId, caller.id()), ResponseTypes.instanceOf(RenderedPage.class)).json());
     }
 
     @GetMapping("/api/messages/{messageId}")

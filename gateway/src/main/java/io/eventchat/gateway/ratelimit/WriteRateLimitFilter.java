@@ -1,6 +1,6 @@
 package io.eventchat.gateway.ratelimit;
 
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.identity.CurrentUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,7 +39,7 @@ public class WriteRateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
-            Duration wait = limiter.tryConsume("write:" + user.id(), properties.writes());
+            Duration wait = limiter.tryConsumeLeased("write:" + user.id(), properties.writes());
             if (!wait.isZero()) {
                 errors.resolveException(request, response, null, new RateLimitedException(wait));
                 return;

@@ -22,7 +22,7 @@ import io.eventchat.api.room.RoomDetails;
 import io.eventchat.api.room.RoomList;
 import io.eventchat.api.room.RoomSummary;
 import io.eventchat.api.room.RoomType;
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.eventchat.gateway.web.ItemList;
 import io.eventchat.gateway.web.Messaging;
 import io.eventchat.gateway.web.PageLimit;

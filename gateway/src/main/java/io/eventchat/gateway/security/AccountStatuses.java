@@ -3,6 +3,7 @@ package io.eventchat.gateway.security;
 import io.eventchat.api.ErrorCode;
 import io.eventchat.api.user.AccountStatus;
 import io.eventchat.api.user.FindAccountStatus;
+import io.eventchat.gateway.identity.CurrentUser;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,6 @@ public class AccountStatuses {
             throw new InvalidTokenException(ErrorCode.ACCOUNT_DEACTIVATED.name(),
                     "This account is deactivated; its sessions have ended.", true);
         }
-        return new CurrentUser(claimed.id(), claimed.username(), status.role());
+        return new CurrentUser(claimed.id(), claimed.username(), status.role(), claimed.loginId());
     }
 }

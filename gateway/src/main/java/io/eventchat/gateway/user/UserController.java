@@ -2,6 +2,7 @@ package io.eventchat.gateway.user;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
+import io.eventchat.api.access.EndLogins;
 import io.eventchat.api.user.Account;
 import io.eventchat.api.user.ChangePassword;
 import io.eventchat.api.user.DeactivateUser;
@@ -10,9 +11,11 @@ import io.eventchat.api.user.ProfileList;
 import io.eventchat.api.user.PublicProfile;
 import io.eventchat.api.user.SearchUsers;
 import io.eventchat.api.user.UpdateProfile;
+import io.eventchat.gateway.account.Accounts;
+import io.eventchat.gateway.account.UserProfile;
 import io.eventchat.gateway.auth.LoginGuard;
 import io.eventchat.gateway.auth.RefreshTokens;
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.eventchat.gateway.security.PasswordHashing;
 import io.eventchat.gateway.web.InvalidInputException;
 import io.eventchat.gateway.web.ItemList;
@@ -41,7 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @RestController
@@ -102,7 +107,14 @@ class UserController {
         guard.succeeded(caller.username(), caller.id(), client);
         messaging.send(new ChangePassword(caller.id(), passwords.hash(request.newPassword()), now()),
                 ErrorCode.USER_NOT_FOUND);
-        refreshTokens.revokeAll(caller.id());
+        // whoever may have known the old password is logged out everywhere at once, this login included
+        Set<UUID> logins = new HashSet<>(refreshTokens.revokeAll(caller.id()));
+        if (caller.loginId() != null) {
+            logins.add(caller.loginId());
+        }
+        if (!logins.isEmpty()) {
+            messaging.send(new EndLogins(caller.id(), logins), ErrorCode.USER_NOT_FOUND);
+        }
     }
 
     @DeleteMapping("/me")

@@ -2,7 +2,8 @@ package io.eventchat.gateway.web;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.api.room.RoomCommand;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,15 +67,20 @@ public class Messaging {
     }
 
     /**
-     * Sends a command and waits for its result. At most {@code chat.commands.max-concurrent} commands run at once:
-     * a command holds a database connection from the start of its transaction, also while it waits for its room's
-     * lock, so without this bound a burst into one room takes every connection and the projections stall. At most
+     * Sends a command and waits for its result. A room's commands are committed in groups by the command bus, which
+     * bounds how many wait ({@code chat.commands.group}). Of the other commands, each with a transaction of its own,
+     * at most {@code chat.commands.max-concurrent} run at once: a command holds a database connection from the start
+     * of its transaction, so without this bound a burst takes every connection and the projections stall. At most
      * {@code chat.commands.max-queued} more wait for their turn; beyond that a command is refused at once with
      * {@code 503 BUSY} (and {@code Retry-After}), so that under overload the commands accepted keep a bounded
      * latency and the server keeps its throughput instead of filling every request thread with waiters.
      */
     public <R> R send(Object command, ErrorCode whenTargetMissing) {
-        acquire();
+        // a room's commands wait in their group's queue (bounded by the command bus), holding no connection
+        boolean slotted = !(command instanceof RoomCommand);
+        if (slotted) {
+            acquire();
+        }
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         try {
@@ -91,7 +97,9 @@ public class Messaging {
             outcome = translated instanceof ChatException chat ? chat.code().name() : "error";
             throw translated;
         } finally {
-            inFlight.release();
+            if (slotted) {
+                inFlight.release();
+            }
             sample.stop(Timer.builder("chat.commands").description("Commands from receipt to result")
                     .tag("command", command.getClass().getSimpleName()).tag("outcome", outcome).register(meters));
         }

@@ -7,6 +7,7 @@ import io.eventchat.api.push.Push;
 import io.eventchat.api.room.Frame;
 import io.eventchat.api.user.Audience;
 import io.eventchat.api.user.FindPresenceAudience;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.eventchat.gateway.web.Messaging;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ class PresenceTracker {
     private final JsonMapper json;
     private final StompAuthorization authorization;
     private final Clock clock;
-    private final Map<String, UUID> sessions = new ConcurrentHashMap<>();
+    private final Map<String, CurrentUser> sessions = new ConcurrentHashMap<>();
 
     PresenceTracker(StringRedisTemplate redis, Messaging messaging, JsonMapper json, StompAuthorization authorization,
                     Clock clock, MeterRegistry meters,
@@ -60,7 +61,13 @@ class PresenceTracker {
 
     /** The account's STOMP sessions on this node. */
     Set<String> sessionsOf(UUID userId) {
-        return sessions.entrySet().stream().filter(session -> session.getValue().equals(userId))
+        return sessions.entrySet().stream().filter(session -> session.getValue().id().equals(userId))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** The STOMP sessions on this node that were opened with a token of login {@code loginId}. */
+    Set<String> sessionsOfLogin(UUID loginId) {
+        return sessions.entrySet().stream().filter(session -> loginId.equals(session.getValue().loginId()))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
@@ -71,7 +78,7 @@ class PresenceTracker {
         }
         String sessionId = (String) event.getMessage().getHeaders().get("simpSessionId");
         UUID userId = principal.user().id();
-        sessions.put(sessionId, userId);
+        sessions.put(sessionId, principal.user());
         try {
             redis.opsForZSet().add(PresenceKeys.of(userId), sessionId, expiry());
             if (liveSessions(userId) == 1) {
@@ -85,10 +92,11 @@ class PresenceTracker {
     @EventListener
     void disconnected(SessionDisconnectEvent event) {
         authorization.forget(event.getSessionId());
-        UUID userId = sessions.remove(event.getSessionId());
-        if (userId == null) {
+        CurrentUser user = sessions.remove(event.getSessionId());
+        if (user == null) {
             return;
         }
+        UUID userId = user.id();
         try {
             redis.opsForZSet().remove(PresenceKeys.of(userId), event.getSessionId());
             if (liveSessions(userId) == 0) {
@@ -102,7 +110,8 @@ class PresenceTracker {
     @Scheduled(fixedDelay = 20_000)
     void renew() {
         double expiry = expiry();
-        sessions.forEach((sessionId, userId) -> {
+        sessions.forEach((sessionId, user) -> {
+            UUID userId = user.id();
             try {
                 redis.opsForZSet().add(PresenceKeys.of(userId), sessionId, expiry);
                 redis.opsForZSet().removeRangeByScore(PresenceKeys.of(userId), 0, clock.millis());

@@ -1,6 +1,7 @@
 package io.eventchat.gateway.websocket;
 
 import io.eventchat.api.ChatException;
+import io.eventchat.api.NodeIdentity;
 import io.eventchat.api.access.AccessRevoked;
 import io.eventchat.api.access.IsAccessCurrent;
 import io.eventchat.api.push.Push;
@@ -8,6 +9,8 @@ import io.eventchat.api.room.FindRoomEvents;
 import io.eventchat.api.room.Frame;
 import io.eventchat.api.room.FramePage;
 import io.eventchat.gateway.web.Messaging;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
@@ -24,6 +27,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,8 +46,8 @@ import java.util.concurrent.Executors;
  * replays the stored frames after that seq while live frames wait in a buffer, then continues live: no gap, no
  * duplicate. Access taken away ends subscriptions on every node before the change answers ({@link AccessRevoked}:
  * a participant removed, a room deleted, an account deactivated); no frame is handed out while this node is not
- * following those revocations ({@link IsAccessCurrent}). Frames come from Redis, or in-process from this node's own
- * projection while Redis cannot be reached.
+ * following those revocations ({@link IsAccessCurrent}). This node's own frames come in-process from its projection
+ * (and are ignored when Redis brings them back), the other nodes' through Redis.
  */
 @Component
 class RoomRelay implements org.springframework.data.redis.connection.MessageListener {
@@ -54,6 +59,9 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
     private final SimpMessagingTemplate broker;
     private final Messaging messaging;
     private final JsonMapper json;
+    private final NodeIdentity node;
+    private final Clock clock;
+    private final Timer frameLatency;
     private final Map<UUID, Set<Subscription>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Subscription>> bySession = new ConcurrentHashMap<>();
     private final ExecutorService replays = Executors.newCachedThreadPool(runnable -> {
@@ -63,7 +71,17 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
     });
 
     RoomRelay(@Qualifier("clientOutboundChannel") MessageChannel clients,
-              @Qualifier("brokerMessagingTemplate") SimpMessagingTemplate broker, Messaging messaging, JsonMapper json) {
+              @Qualifier("brokerMessagingTemplate") SimpMessagingTemplate broker, Messaging messaging, JsonMapper json,
+              NodeIdentity node, Clock clock, MeterRegistry meters) {
+        this.node = node;
+        this.clock = clock;
+        this.frameLatency = Timer.builder("chat.frame.latency")
+                .description("From a room event's decision (its 'at') to this node handing its frame to the "
+                        + "subscribed sessions; once per frame and node")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(meters);
         this.clients = clients;
         this.broker = broker;
         this.messaging = messaging;
@@ -122,13 +140,17 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
     @Override
     public void onMessage(org.springframework.data.redis.connection.Message message, byte[] pattern) {
         try {
-            deliver(json.readValue(message.getBody(), Push.class));
+            Push push = json.readValue(message.getBody(), Push.class);
+            if (node.id().equals(push.origin())) {
+                return; // this node's own frame: its sessions had it in-process already
+            }
+            deliver(push);
         } catch (RuntimeException e) {
             log.warn("Could not relay a pushed frame: {}", e.getMessage());
         }
     }
 
-    /** A frame of this node's projection that could not go through Redis (unreachable): for this node's sessions. */
+    /** A frame of this node's projection, handed over in-process (its other nodes get it through Redis). */
     @EventListener
     void local(Push push) {
         try {
@@ -155,11 +177,17 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
                     frame.roomId());
             return;
         }
+        // serialised once, whatever the number of subscribers
+        byte[] payload = json.writeValueAsBytes(frame);
         if (push.toRoom() && frame.roomId() != null) {
-            for (Subscription subscription : byRoom.getOrDefault(frame.roomId(), Set.of())) {
+            Set<Subscription> subscribed = byRoom.getOrDefault(frame.roomId(), Set.of());
+            for (Subscription subscription : subscribed) {
                 if (!subscription.userId.equals(push.exceptUser())) {
-                    offer(subscription, frame);
+                    offer(subscription, frame, payload);
                 }
+            }
+            if (frame.seq() != null && frame.at() != null && !subscribed.isEmpty()) {
+                frameLatency.record(Duration.between(frame.at(), clock.instant()));
             }
             if ("participant.removed".equals(frame.type())) {
                 UUID removed = UUID.fromString(String.valueOf(frame.data().get("userId")));
@@ -170,7 +198,6 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
             }
         }
         if (!push.toUsers().isEmpty()) {
-            byte[] payload = json.writeValueAsBytes(frame);
             Map<String, Object> headers = Map.of(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON);
             for (UUID user : push.toUsers()) {
                 broker.convertAndSendToUser(user.toString(), "/queue/events", payload, headers);
@@ -178,23 +205,23 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
         }
     }
 
-    private void offer(Subscription subscription, Frame frame) {
+    private void offer(Subscription subscription, Frame frame, byte[] payload) {
         synchronized (subscription) {
             if (subscription.closed) {
                 return;
             }
             if (frame.seq() == null) {
-                send(subscription, frame);
+                send(subscription, payload);
             } else if (subscription.replaying) {
                 subscription.waiting.add(frame);
             } else {
-                inOrder(subscription, frame);
+                inOrder(subscription, frame, payload);
             }
         }
     }
 
     /** Sends {@code frame} unless already sent, after whatever is missing before it. Holds the subscription's lock. */
-    private void inOrder(Subscription subscription, Frame frame) {
+    private void inOrder(Subscription subscription, Frame frame, byte[] payload) {
         long seq = frame.seq();
         if (subscription.lastSeq >= 0 && seq <= subscription.lastSeq) {
             return;
@@ -209,11 +236,11 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
                 return;
             }
             for (Frame earlier : missing) {
-                send(subscription, earlier);
+                send(subscription, json.writeValueAsBytes(earlier));
                 subscription.lastSeq = earlier.seq();
             }
         }
-        send(subscription, frame);
+        send(subscription, payload);
         subscription.lastSeq = seq;
     }
 
@@ -227,14 +254,15 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
                     }
                     for (Frame frame : page) {
                         if (frame.seq() > subscription.lastSeq) {
-                            send(subscription, frame);
+                            send(subscription, json.writeValueAsBytes(frame));
                             subscription.lastSeq = frame.seq();
                         }
                     }
                     if (page.size() < PAGE) {
                         subscription.replaying = false;
                         subscription.waiting.sort(Comparator.comparing(Frame::seq));
-                        subscription.waiting.forEach(frame -> inOrder(subscription, frame));
+                        subscription.waiting.forEach(frame -> inOrder(subscription, frame,
+                                json.writeValueAsBytes(frame)));
                         subscription.waiting.clear();
                         return;
                     }
@@ -256,14 +284,14 @@ class RoomRelay implements org.springframework.data.redis.connection.MessageList
         return page.items().stream().filter(f -> f.seq() != null && f.seq() <= upTo).toList();
     }
 
-    private void send(Subscription subscription, Frame frame) {
+    private void send(Subscription subscription, byte[] payload) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         headers.setSessionId(subscription.sessionId);
         headers.setSubscriptionId(subscription.subscriptionId);
         headers.setDestination(subscription.destination);
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
         headers.setLeaveMutable(true);
-        clients.send(MessageBuilder.createMessage(json.writeValueAsBytes(frame), headers.getMessageHeaders()));
+        clients.send(MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
     }
 
     private void close(Subscription subscription) {

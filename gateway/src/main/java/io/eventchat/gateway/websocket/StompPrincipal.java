@@ -1,6 +1,6 @@
 package io.eventchat.gateway.websocket;
 
-import io.eventchat.gateway.security.CurrentUser;
+import io.eventchat.gateway.identity.CurrentUser;
 
 import java.security.Principal;
 

@@ -1,6 +1,8 @@
 package io.eventchat.gateway.security;
 
+import io.eventchat.api.access.AccessRevoked;
 import io.eventchat.api.user.Role;
+import io.eventchat.gateway.identity.CurrentUser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
@@ -37,13 +39,29 @@ class AccessTokensTest {
 
     @Test
     void anIssuedTokenNamesItsUser() {
-        CurrentUser user = tokens.verify(tokens.issue(userId, "alice", Role.MODERATOR));
+        CurrentUser user = tokens.verify(tokens.issue(userId, "alice", Role.MODERATOR, null));
         assertThat(user).isEqualTo(new CurrentUser(userId, "alice", Role.MODERATOR));
     }
 
     @Test
+    void aTokenOfAnEndedLoginIsRefusedThoughVerifiedBeforeWhileOtherLoginsGoOn() {
+        UUID login = UUID.randomUUID();
+        UUID otherLogin = UUID.randomUUID();
+        String token = tokens.issue(userId, "alice", Role.USER, login);
+        String other = tokens.issue(userId, "alice", Role.USER, otherLogin);
+        assertThat(tokens.verify(token).loginId()).isEqualTo(login);
+        tokens.on(new AccessRevoked(AccessRevoked.Kind.LOGIN, userId, null, login, 7));
+        assertThat(code(() -> tokens.verify(token))).isEqualTo("LOGIN_ENDED");
+        assertThat(tokens.verify(other).loginId()).isEqualTo(otherLogin);
+        // remembered until the login's tokens have expired anyway, then forgotten
+        clock.set(T0.plus(Duration.ofMinutes(17)));
+        tokens.forgetExpired();
+        assertThat(code(() -> tokens.verify(token))).isEqualTo("TOKEN_EXPIRED");
+    }
+
+    @Test
     void expiryIsCheckedWithSixtySecondsOfSkew() {
-        String token = tokens.issue(userId, "alice", Role.USER);
+        String token = tokens.issue(userId, "alice", Role.USER, null);
         clock.set(T0.plus(Duration.ofMinutes(15)).plusSeconds(50));
         assertThat(tokens.verify(token).id()).isEqualTo(userId);
         clock.set(T0.plus(Duration.ofMinutes(15)).plusSeconds(61));
@@ -52,7 +70,7 @@ class AccessTokensTest {
 
     @Test
     void aChangedPayloadIsRejected() {
-        String[] parts = tokens.issue(userId, "alice", Role.USER).split("\\.");
+        String[] parts = tokens.issue(userId, "alice", Role.USER, null).split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("USER", "ADMIN");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
@@ -62,7 +80,7 @@ class AccessTokensTest {
 
     @Test
     void anUnsignedTokenIsRejected() {
-        String parts1 = tokens.issue(userId, "alice", Role.USER).split("\\.")[1];
+        String parts1 = tokens.issue(userId, "alice", Role.USER, null).split("\\.")[1];
         String header = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(code(() -> tokens.verify(header + "." + parts1 + "."))).isEqualTo("INVALID_TOKEN");
@@ -97,7 +115,7 @@ class AccessTokensTest {
 
     @Test
     void aTruncatedTokenIsRejected() {
-        String token = tokens.issue(userId, "alice", Role.USER);
+        String token = tokens.issue(userId, "alice", Role.USER, null);
         assertThat(code(() -> tokens.verify(token.substring(0, token.length() - 3)))).isEqualTo("INVALID_TOKEN");
         assertThat(code(() -> tokens.verify(token.substring(0, token.lastIndexOf('.'))))).isEqualTo("INVALID_TOKEN");
     }
@@ -115,7 +133,7 @@ class AccessTokensTest {
                 Duration.ofDays(30), Duration.ofSeconds(60));
         AccessTokens first = new AccessTokens(none, clock);
         AccessTokens second = new AccessTokens(none, clock);
-        String token = first.issue(userId, "alice", Role.USER);
+        String token = first.issue(userId, "alice", Role.USER, null);
         assertThat(first.verify(token).id()).isEqualTo(userId);
         assertThat(code(() -> second.verify(token))).isEqualTo("INVALID_TOKEN");
     }

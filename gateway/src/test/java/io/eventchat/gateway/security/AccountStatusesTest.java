@@ -3,6 +3,7 @@ package io.eventchat.gateway.security;
 import io.eventchat.api.user.AccountStatus;
 import io.eventchat.api.user.FindAccountStatus;
 import io.eventchat.api.user.Role;
+import io.eventchat.gateway.identity.CurrentUser;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 /** The projections and their read tables, for tests that replay, rebuild and compare them. */
 public final class ReadModels {
 
-    public static final List<String> GROUPS = List.of("users", "contacts", "rooms", "messages", "attachments");
+    public static final List<String> GROUPS = List.of("users", "contacts", "rooms");
     /** The whole segment space, of which a segment with mask m holds 1 / (m + 1). */
     private static final long WHOLE = 1L << 20;
     /** Every read table, with the columns that order its rows. */

@@ -172,9 +172,14 @@ public final class StompClient implements AutoCloseable {
 
     /** Waits for the next frame for up to 5 s. */
     public static JsonNode next(BlockingQueue<JsonNode> frames) throws InterruptedException {
-        JsonNode frame = frames.poll(5, TimeUnit.SECONDS);
+        return next(frames, Duration.ofSeconds(5));
+    }
+
+    /** Waits for the next frame for up to {@code bound}. */
+    public static JsonNode next(BlockingQueue<JsonNode> frames, Duration bound) throws InterruptedException {
+        JsonNode frame = frames.poll(bound.toMillis(), TimeUnit.MILLISECONDS);
         if (frame == null) {
-            throw new AssertionError("no frame arrived within 5 s");
+            throw new AssertionError("no frame arrived within " + bound.toMillis() + " ms");
         }
         return frame;
     }

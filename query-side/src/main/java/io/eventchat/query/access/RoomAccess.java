@@ -1,4 +1,4 @@
-package io.eventchat.query.room;
+package io.eventchat.query.access;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;

@@ -25,7 +25,7 @@ import java.util.UUID;
  * in. {@code ReplayIT} proves both give the table there was.
  */
 @Component
-@ProcessingGroup("attachments")
+@ProcessingGroup("rooms")
 class AttachmentProjection {
 
     private static final String UPSERT = """

@@ -11,7 +11,7 @@ import io.eventchat.api.attachment.FindAttachment;
 import io.eventchat.api.attachment.FindAttachmentContent;
 import io.eventchat.api.attachment.FindRoomAttachmentStats;
 import io.eventchat.api.attachment.FindRoomAttachments;
-import io.eventchat.query.room.RoomAccess;
+import io.eventchat.query.access.RoomAccess;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

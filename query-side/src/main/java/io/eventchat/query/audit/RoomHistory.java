@@ -24,7 +24,7 @@ import io.eventchat.api.room.RoomRenamed;
 import io.eventchat.api.room.RoomState;
 import io.eventchat.api.room.RoomType;
 import io.eventchat.api.user.Role;
-import io.eventchat.query.room.RoomAccess;
+import io.eventchat.query.access.RoomAccess;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -62,4 +62,14 @@ class Message {
     void deleted(boolean deleted) {
         this.deleted = deleted;
     }
+
+    UUID senderId() {
+        return senderId;
+    }
+
+    /** The row as a reader sees it, with its sender's username (a deleted message without its content). */
+    MessageRow row(String senderUsername) {
+        return new MessageRow(id, roomId, seq, senderId, senderUsername, content, createdAt, editedAt, deleted,
+                replyToMessageId, clientMessageId, attachments);
+    }
 }

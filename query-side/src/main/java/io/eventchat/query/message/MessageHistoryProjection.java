@@ -7,9 +7,9 @@ import io.eventchat.api.message.MessageRestored;
 import io.eventchat.api.message.MessageView;
 import io.eventchat.api.room.RoomDeleted;
 import io.eventchat.api.room.RoomEvent;
-import io.eventchat.query.processing.PoisonIsolation;
 import io.eventchat.query.processing.ProjectionWrites;
 import io.eventchat.query.processing.ShadowBuild;
+import io.eventchat.query.user.Usernames;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -26,34 +26,42 @@ import java.util.function.Consumer;
 /**
  * Keeps {@code message} in step with message events, and with it the Redis recent-message cache. Each row carries
  * the seq of the last event applied to it, so an event delivered twice changes nothing; {@code message_room_version}
- * records how far each room has been applied, which versions the cache.
+ * records how far each room has been applied, which versions the cache. A posted message is written without a read
+ * (its row and view come from the event), its writes go out with the rest of the processor's batch, and the cache
+ * takes the batch's changes after the commit ({@link RecentMessagesCache#queue}).
  */
 @Component
-@ProcessingGroup("messages")
+@ProcessingGroup("rooms")
 class MessageHistoryProjection {
 
     private final MessageRepository messages;
     private final RecentMessagesCache cache;
     private final ProjectionWrites writes;
+    private final Usernames usernames;
 
-    MessageHistoryProjection(MessageRepository messages, RecentMessagesCache cache, ProjectionWrites writes) {
+    MessageHistoryProjection(MessageRepository messages, RecentMessagesCache cache, ProjectionWrites writes,
+                             Usernames usernames) {
         this.messages = messages;
         this.cache = cache;
         this.writes = writes;
+        this.usernames = usernames;
     }
 
     @EventHandler
     void on(MessagePosted event) {
         // the row's version is its own seq; a message already there (the event delivered again) is left alone
+        String attachments = MessageRow.json(event.attachments());
         writes.write("""
                         INSERT INTO message (id, room_id, seq, sender_id, content, created_at, deleted,
                                              reply_to_message_id, client_message_id, attachments, version)
                         VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)
                         ON CONFLICT (id) DO NOTHING""",
                 event.messageId(), event.roomId(), event.seq(), event.senderId(), event.content(),
-                Timestamp.from(event.at()), event.replyToMessageId(), event.clientMessageId(),
-                MessageRow.json(event.attachments()), event.seq());
-        applied(event, RecentMessagesCache.Change.PUT, event.messageId());
+                Timestamp.from(event.at()), event.replyToMessageId(), event.clientMessageId(), attachments,
+                event.seq());
+        applied(event, RecentMessagesCache.Change.PUT, () -> new MessageRow(event.messageId(), event.roomId(),
+                event.seq(), event.senderId(), usernames.of(event.senderId()), event.content(), event.at(), null,
+                false, event.replyToMessageId(), event.clientMessageId(), attachments).view());
     }
 
     @EventHandler
@@ -81,7 +89,7 @@ class MessageHistoryProjection {
 
     @EventHandler
     void on(RoomEvent event) {
-        applied(event, RecentMessagesCache.Change.NONE, null);
+        applied(event, RecentMessagesCache.Change.NONE, () -> null);
     }
 
     @ResetHandler
@@ -91,12 +99,15 @@ class MessageHistoryProjection {
 
     private void change(RoomEvent event, UUID messageId, Consumer<Message> change) {
         writes.flush();
-        messages.findById(messageId).ifPresent(message -> message.change(event.seq(), () -> change.accept(message)));
-        messages.flush();
-        applied(event, RecentMessagesCache.Change.UPDATE, messageId);
+        Message message = messages.findById(messageId).orElse(null);
+        if (message != null) {
+            message.change(event.seq(), () -> change.accept(message));
+        }
+        applied(event, RecentMessagesCache.Change.UPDATE, () -> message == null ? null
+                : message.row(usernames.of(message.senderId())).view());
     }
 
-    private void applied(RoomEvent event, RecentMessagesCache.Change change, UUID messageId) {
+    private void applied(RoomEvent event, RecentMessagesCache.Change change, ViewOf view) {
         writes.writeLatest("""
                         INSERT INTO message_room_version (room_id, version) VALUES (?, ?)
                         ON CONFLICT (room_id) DO UPDATE
@@ -105,11 +116,14 @@ class MessageHistoryProjection {
         if (ShadowBuild.inProgress()) {
             return; // the cache mirrors the live tables, not a rebuild's shadow copies
         }
-        MessageView view = messageId == null ? null
-                : messages.findView(messageId).map(MessageRow::view).orElse(null);
-        cache.apply(event.roomId(), event.seq(), view == null ? RecentMessagesCache.Change.NONE : change, view,
+        MessageView message = view.get();
+        cache.queue(event.roomId(), event.seq(), message == null ? RecentMessagesCache.Change.NONE : change, message,
                 () -> newest(event.roomId()));
-        PoisonIsolation.undoIfParked(() -> cache.drop(event.roomId()));
+    }
+
+    /** The view of the message an event created or changed, built only when the cache needs it. */
+    private interface ViewOf {
+        MessageView get();
     }
 
     List<MessageView> newest(UUID roomId) {

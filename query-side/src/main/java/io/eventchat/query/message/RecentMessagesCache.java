@@ -1,13 +1,19 @@
 package io.eventchat.query.message;
 
 import io.eventchat.api.message.MessageView;
-import io.eventchat.query.processing.ProjectionReplaced;
+import io.eventchat.api.message.RenderedPage;
+import io.eventchat.query.processing.PoisonIsolation;
 import io.eventchat.query.processing.ShadowBuild;
+import io.eventchat.query.rebuild.ProjectionReplaced;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -15,14 +21,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -44,7 +52,8 @@ public class RecentMessagesCache {
     private static final String PREFIX = "recent:";
     private static final long TTL_SECONDS = 24 * 3600;
 
-    private static final RedisScript<String> APPLY = RedisScript.of("""
+    private static final String BATCH = RecentMessagesCache.class.getName() + ".batch";
+    private static final byte[] APPLY_SOURCE = ("""
             local v = redis.call('HGET', KEYS[1], 'v')
             if not v then return 'MISS' end
             v = tonumber(v)
@@ -68,7 +77,7 @@ public class RecentMessagesCache {
             redis.call('HSET', KEYS[1], 'v', version)
             redis.call('EXPIRE', KEYS[1], ARGV[6])
             return 'OK'
-            """, String.class);
+            """).getBytes(StandardCharsets.UTF_8);
 
     private static final RedisScript<String> REPLACE = RedisScript.of("""
             local v = redis.call('HGET', KEYS[1], 'v')
@@ -96,32 +105,79 @@ public class RecentMessagesCache {
         this.breaker = new RedisBreaker(clock, retryAfter);
     }
 
+    /** One room event's change of its room's entry, waiting for its batch to commit. */
+    private record Pending(UUID roomId, long version, Change change, MessageView message,
+                           Supplier<List<MessageView>> current) {
+    }
+
     /**
-     * Applies the room event {@code version} to the room's entry: {@code message} is the message it created
-     * ({@link Change#PUT}) or changed ({@link Change#UPDATE}); {@link Change#NONE} only moves the version on.
+     * Queues the room event {@code version}'s change of the room's entry: {@code message} is the message it created
+     * ({@link Change#PUT}) or changed ({@link Change#UPDATE}); {@link Change#NONE} only moves the version on. The
+     * changes of a processor's batch go to Redis together (one round trip) once the batch has committed, so the
+     * cache never shows what the database does not hold. Outside a unit of work the change is applied at once.
      */
-    void apply(UUID roomId, long version, Change change, MessageView message, Supplier<List<MessageView>> current) {
+    void queue(UUID roomId, long version, Change change, MessageView message, Supplier<List<MessageView>> current) {
         if (ShadowBuild.inProgress()) {
             return; // the cache mirrors the live tables, not a rebuild's shadow copies
         }
-        if (!breaker.allow()) {
-            stale.add(roomId);
+        Pending pending = new Pending(roomId, version, change, message, current);
+        if (!CurrentUnitOfWork.isStarted()) {
+            apply(List.of(pending));
             return;
         }
-        String result;
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        List<Pending> batch = root.getOrComputeResource(BATCH, key -> {
+            List<Pending> changes = new ArrayList<>();
+            root.afterCommit(committed -> apply(changes));
+            return changes;
+        });
+        batch.add(pending);
+        PoisonIsolation.undoIfParked(() -> batch.remove(pending));
+    }
+
+    /** Applies the changes, in order, in one pipelined round trip; an entry that is missing or gapped is rebuilt. */
+    private void apply(List<Pending> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        if (!breaker.allow()) {
+            changes.forEach(change -> stale.add(change.roomId()));
+            return;
+        }
+        List<Object> results;
         try {
-            result = redis.execute(APPLY, List.of(key(roomId)), Long.toString(version),
-                    change.name().toLowerCase(), message == null ? "" : Long.toString(message.seq()),
-                    message == null ? "" : json.writeValueAsString(message), Integer.toString(SIZE),
-                    Long.toString(TTL_SECONDS));
+            results = redis.executePipelined((RedisCallback<Object>) connection -> {
+                for (Pending change : changes) {
+                    connection.scriptingCommands().eval(APPLY_SOURCE, ReturnType.VALUE, 1,
+                            bytes(key(change.roomId())), bytes(Long.toString(change.version())),
+                            bytes(change.change().name().toLowerCase()),
+                            bytes(change.message() == null ? "" : Long.toString(change.message().seq())),
+                            change.message() == null ? new byte[0] : json.writeValueAsBytes(change.message()),
+                            bytes(Integer.toString(SIZE)), bytes(Long.toString(TTL_SECONDS)));
+                }
+                return null;
+            });
             breaker.succeeded();
         } catch (RuntimeException e) {
-            failed(roomId, e);
+            changes.forEach(change -> failed(change.roomId(), e));
             return;
         }
-        if ("MISS".equals(result) || "GAP".equals(result)) {
-            replace(roomId, version, current.get());
+        Set<UUID> rebuilt = new HashSet<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Object result = results.get(i);
+            String answer = result instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(result);
+            Pending change = changes.get(i);
+            if (("MISS".equals(answer) || "GAP".equals(answer)) && rebuilt.add(change.roomId())) {
+                // rebuilt at the latest version of the room in this batch: the database holds all of it by now
+                long latest = changes.stream().filter(c -> c.roomId().equals(change.roomId()))
+                        .mapToLong(Pending::version).max().orElse(change.version());
+                replace(change.roomId(), latest, change.current().get());
+            }
         }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Stores {@code messages} as the room's entry at {@code version}, unless a newer one is already there. */
@@ -147,10 +203,12 @@ public class RecentMessagesCache {
     }
 
     /**
-     * The room's entry, oldest first; empty when there is none, when it may be stale, or when Redis does not answer
-     * (for a couple of seconds after a failure Redis is not even asked, so the fallback is not slowed by timeouts).
+     * The room's entry as a rendered {@link MessagePage} ({@code {"items":[…],"nextCursor":…}}, oldest first): the
+     * stored JSON of each message, put together in seq order without being parsed. Empty when there is no entry,
+     * when it may be stale, or when Redis does not answer (for a couple of seconds after a failure Redis is not even
+     * asked, so the fallback is not slowed by timeouts).
      */
-    Optional<List<MessageView>> read(UUID roomId) {
+    Optional<RenderedPage> readRendered(UUID roomId) {
         if (dropAllPending || stale.contains(roomId) || !breaker.allow()) {
             return Optional.empty();
         }
@@ -166,9 +224,17 @@ public class RecentMessagesCache {
         if (entry.isEmpty() || stale.contains(roomId)) {
             return Optional.empty();
         }
-        return Optional.of(entry.entrySet().stream().filter(e -> !"v".equals(e.getKey()))
-                .map(e -> json.readValue((String) e.getValue(), MessageView.class))
-                .sorted(Comparator.comparingLong(MessageView::seq)).toList());
+        TreeMap<Long, String> bySeq = new TreeMap<>();
+        entry.forEach((field, value) -> {
+            if (!"v".equals(field)) {
+                bySeq.put(Long.parseLong((String) field), (String) value);
+            }
+        });
+        StringBuilder page = new StringBuilder(64 + bySeq.size() * 400).append("{\"items\":[");
+        page.append(String.join(",", bySeq.values()));
+        page.append("],\"nextCursor\":")
+                .append(bySeq.size() < SIZE ? "null" : Long.toString(bySeq.firstKey())).append('}');
+        return Optional.of(new RenderedPage(page.toString()));
     }
 
     void drop(UUID roomId) {
@@ -187,10 +253,10 @@ public class RecentMessagesCache {
         }
     }
 
-    /** The messages projection's tables were replaced by rebuilt ones: entries refill from those. */
+    /** The rooms projection's tables were replaced by rebuilt ones: entries refill from those. */
     @EventListener
     void on(ProjectionReplaced replaced) {
-        if ("messages".equals(replaced.name())) {
+        if ("rooms".equals(replaced.name())) {
             dropAll();
         }
     }

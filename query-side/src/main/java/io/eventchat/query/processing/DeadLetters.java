@@ -46,7 +46,7 @@ class DeadLetters {
     @QueryHandler
     DeadLetterList handle(FindDeadLetters query) {
         List<DeadLetterView> letters = new ArrayList<>();
-        ProjectionRebuilder.TABLES.keySet().stream().sorted().forEach(group ->
+        Projections.names().stream().sorted().forEach(group ->
                 processing.deadLetterQueue(group).ifPresent(queue -> queue.deadLetters().forEach(sequence ->
                         sequence.forEach(letter -> letters.add(view(group, letter))))));
         return new DeadLetterList(letters);
@@ -60,7 +60,7 @@ class DeadLetters {
     @CommandHandler
     DeadLetterRetry handle(RetryDeadLetters command) {
         String group = command.processingGroup();
-        SequencedDeadLetterQueue<EventMessage<?>> queue = ProjectionRebuilder.TABLES.containsKey(group)
+        SequencedDeadLetterQueue<EventMessage<?>> queue = Projections.exists(group)
                 ? processing.deadLetterQueue(group).orElse(null) : null;
         SequencedDeadLetterProcessor<EventMessage<?>> processor =
                 processing.sequencedDeadLetterProcessor(group).orElse(null);

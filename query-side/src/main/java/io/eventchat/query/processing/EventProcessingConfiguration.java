@@ -17,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -105,12 +104,11 @@ class EventProcessingConfiguration {
      * with back-off; it is never logged and skipped. The projections' groups also park an event their handlers fail
      * on in a dead-letter queue (Axon's JDBC queue on {@code dead_letter_entry}), per sequence (the room or user the
      * event belongs to): that sequence's later events wait behind it in order, other sequences flow on, and an admin
-     * retries it once the cause is fixed. Their transactions take the projection's rebuild lock
-     * ({@link RebuildGuard}).
+     * retries it once the cause is fixed.
      */
     @Bean
     ConfigurerModule projectionProcessing(ConnectionProvider connections, DeadLetterSchema deadLetterSchema,
-                                          JdbcClient jdbc, MeterRegistry meters,
+                                          MeterRegistry meters,
                                           ObjectProvider<ProjectionStatuses> statuses, PoisonIsolation isolation) {
         return configurer -> configurer.eventProcessing(processing -> {
             ProjectionMetrics metrics = new ProjectionMetrics(meters, statuses::getObject);
@@ -118,7 +116,7 @@ class EventProcessingConfiguration {
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultHandlerInterceptor((c, group) -> metrics.interceptor(group));
-            for (String group : ProjectionRebuilder.TABLES.keySet()) {
+            for (String group : Projections.names()) {
                 processing.registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(group)
                         .connectionProvider(connections)
@@ -133,8 +131,6 @@ class EventProcessingConfiguration {
                 processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
                         (c, invoker) -> invoker.enableSequenceIdentifierCache());
                 processing.registerHandlerInterceptor(group, c -> isolation.interceptor(group));
-                processing.registerTransactionManager(group, c -> new RebuildGuard(
-                        c.getComponent(TransactionManager.class), jdbc, group));
             }
         });
     }

@@ -91,6 +91,8 @@ public class PoisonIsolation {
             }
             Savepoint savepoint = open();
             unitOfWork.resources().put(SCOPE, savepoint);
+            // a suspect's writes run at once, inside its handlers, so that a statement they fail on is theirs
+            unitOfWork.resources().put(ProjectionWrites.AT_ONCE, Boolean.TRUE);
             try {
                 Object result = chain.proceed();
                 savepoint.release();
@@ -101,6 +103,7 @@ public class PoisonIsolation {
                 throw e;
             } finally {
                 unitOfWork.resources().remove(SCOPE);
+                unitOfWork.resources().remove(ProjectionWrites.AT_ONCE);
             }
         };
     }

@@ -41,14 +41,8 @@ final class ProjectionMetrics {
 
     /** The interceptor of one processing group: counts its events and sets the log context while handling. */
     MessageHandlerInterceptor<EventMessage<?>> interceptor(String group) {
-        Counter events = handled.computeIfAbsent(group, name -> Counter.builder("chat.projection.events")
-                .description("Events handled by the projection").tag("projection", name).register(meters));
-        gauge(group, "chat.projection.lag", "Events the projection is behind the event store's head",
-                ProjectionStatus::lag);
-        gauge(group, "chat.projection.position", "Lowest position of the projection's segments on this node",
-                ProjectionStatus::position);
-        gauge(group, "chat.projection.dead.letters", "Events parked in the projection's dead-letter queue",
-                ProjectionStatus::deadLetters);
+        // Axon asks once per processor it builds (a group's processor may be built again): meters once per group
+        Counter events = handled.computeIfAbsent(group, this::register);
         return (UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) -> {
             // the trace id: the correlation id of the request whose command caused the event
             Object correlation = unitOfWork.getMessage().getMetaData().get("traceId");
@@ -60,6 +54,17 @@ final class ProjectionMetrics {
                 events.increment();
             }
         };
+    }
+
+    private Counter register(String group) {
+        gauge(group, "chat.projection.lag", "Events the projection is behind the event store's head",
+                ProjectionStatus::lag);
+        gauge(group, "chat.projection.position", "Lowest position of the projection's segments on this node",
+                ProjectionStatus::position);
+        gauge(group, "chat.projection.dead.letters", "Events parked in the projection's dead-letter queue",
+                ProjectionStatus::deadLetters);
+        return Counter.builder("chat.projection.events")
+                .description("Events handled by the projection").tag("projection", group).register(meters);
     }
 
     private void gauge(String group, String name, String description, ToDoubleFunction<ProjectionStatus> value) {

@@ -1,5 +1,8 @@
 package io.eventchat.query.processing;
 
+import jakarta.persistence.EntityManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -8,21 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a projection may have batched. Live, each runs at once, in the handler's transaction. In a rebuild
- * ({@link ShadowBuild}) they are queued per statement and sent as JDBC batches when the rebuild's batch of events
- * ends, which saves the round trip per statement that bounds a rebuild's rate (three statements per posted message).
+ * Writes of a projection, batched: queued per statement while a processor's batch of events (or a rebuild's) is
+ * handled, and sent as JDBC batches (multi-row inserts; one round trip for the updates) when the batch prepares to
+ * commit. A batch of a hundred posted messages so costs a handful of round trips, not a few hundred.
  * <p>
  * Queued statements run grouped by statement, not in the order they were queued, so only writes that commute with
- * each other and are idempotent may go through here: inserts that skip an existing row, {@code GREATEST} upserts.
- * A handler that reads the projection's tables, or writes anything else, calls {@link #flush()} first.
+ * each other and are idempotent may go through here: inserts that skip an existing row, {@code GREATEST} upserts and
+ * updates. A handler that reads the projection's tables, or writes anything else, calls {@link #flush()} first.
+ * Outside a unit of work (tests calling a handler directly) a write runs at once.
  */
 @Component
 public class ProjectionWrites {
 
-    private final JdbcTemplate jdbc;
+    private static final String RESOURCE = ProjectionWrites.class.getName();
+    /** Set on a unit of work whose writes must run at once (an event handled on its own, {@link PoisonIsolation}). */
+    static final String AT_ONCE = RESOURCE + ".atOnce";
 
-    ProjectionWrites(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final EntityManager entities;
+
+    ProjectionWrites(JdbcTemplate jdbc, EntityManager entities) {
         this.jdbc = jdbc;
+        this.entities = entities;
     }
 
     public void write(String sql, Object... args) {
@@ -35,7 +45,7 @@ public class ProjectionWrites {
      * multi-row insert).
      */
     public void writeLatest(String sql, Object key, Object... args) {
-        Batch batch = ShadowBuild.writes();
+        Batch batch = current();
         if (batch == null) {
             jdbc.update(sql, args);
         } else {
@@ -43,35 +53,65 @@ public class ProjectionWrites {
         }
     }
 
-    /** Sends what is queued (nothing outside a rebuild), so that the handler's next statements see it. */
+    /** Sends what is queued, so that the handler's next statements see it. */
     public void flush() {
-        Batch batch = ShadowBuild.writes();
+        Batch batch = current();
         if (batch != null) {
-            batch.flush(jdbc);
+            flush(batch);
         }
+    }
+
+    /** Sends {@code batch}: first what the JPA context holds (it may write columns the queued upserts move on). */
+    public void flush(Batch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        entities.flush();
+        batch.flush(jdbc);
     }
 
     /** Drops what is queued, unsent: the event that queued it is being rolled back ({@link PoisonIsolation}). */
     void discard() {
-        Batch batch = ShadowBuild.writes();
+        Batch batch = current();
         if (batch != null) {
             batch.statements.clear();
         }
     }
 
-    void flush(Batch batch) {
-        batch.flush(jdbc);
+    /** The batch of the unit of work being handled: a rebuild's, or the processor batch's (sent at its commit). */
+    private Batch current() {
+        Batch rebuild = ShadowBuild.writes();
+        if (rebuild != null || !CurrentUnitOfWork.isStarted()) {
+            return rebuild;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (unitOfWork.resources().containsKey(AT_ONCE)) {
+            return null;
+        }
+        UnitOfWork<?> root = unitOfWork.root();
+        return root.getOrComputeResource(RESOURCE, key -> {
+            Batch batch = new Batch();
+            root.onPrepareCommit(committing -> flush(batch));
+            return batch;
+        });
     }
 
-    /** The writes queued in one rebuild transaction. */
-    static final class Batch {
+    /** The writes queued in one transaction. */
+    public static final class Batch {
 
         private final Map<String, Map<Object, Object[]>> statements = new LinkedHashMap<>();
+
+        public Batch() {
+        }
 
         void add(String sql, Object key, Object[] args) {
             Map<Object, Object[]> queued = statements.computeIfAbsent(sql, statement -> new LinkedHashMap<>());
             queued.remove(key);
             queued.put(key, args);
+        }
+
+        boolean isEmpty() {
+            return statements.isEmpty();
         }
 
         void flush(JdbcTemplate jdbc) {

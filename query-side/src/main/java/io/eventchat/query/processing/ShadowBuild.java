@@ -15,7 +15,7 @@ public final class ShadowBuild {
     private ShadowBuild() {
     }
 
-    static void mark(UnitOfWork<?> unitOfWork, ProjectionWrites.Batch writes) {
+    public static void mark(UnitOfWork<?> unitOfWork, ProjectionWrites.Batch writes) {
         unitOfWork.resources().put(RESOURCE, writes);
     }
 

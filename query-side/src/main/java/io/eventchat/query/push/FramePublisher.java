@@ -1,5 +1,6 @@
 package io.eventchat.query.push;
 
+import io.eventchat.api.NodeIdentity;
 import io.eventchat.api.push.Push;
 import io.eventchat.api.room.Frame;
 import io.eventchat.api.room.ParticipantAdded;
@@ -9,6 +10,7 @@ import io.eventchat.api.room.RoomEvent;
 import io.eventchat.query.message.RedisBreaker;
 import io.eventchat.query.processing.PoisonIsolation;
 import io.eventchat.query.timeline.Frames;
+import io.eventchat.query.user.Usernames;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -19,12 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,29 +41,32 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes each room event's frame on the Redis channel {@code chat.push.channel} once the {@code messages} processing
- * group's transaction (which stored the message rows and the frame) has committed and the {@code rooms} group has
- * applied the event too, so a client that refetches anything on a frame sees the change. It runs on whichever node owns the room's segment, so each frame is published once.
- * Replays and rebuilds never publish again ({@link DisallowReplay}). While Redis cannot be reached, frames go
- * in-process to this node's own sessions; no frame is lost to clients: every node fills gaps in a room's frames from
- * the stored timeline.
+ * Publishes each room event's frame as soon as the transaction that stored what it describes has committed: it runs
+ * in the {@code rooms} processing group, whose batch stores the room's rows, its messages, their frames and
+ * attachments in one transaction, so a client that refetches anything on a frame finds the change. Nothing waits in
+ * between: no polling, no other processor. It runs on whichever node owns the room's segment, so once per frame.
+ * <p>
+ * After the commit the batch's frames, in order, go to a publishing thread (the processor goes on with its next
+ * batch): it hands them in-process to this node's own sessions, then to the Redis channel for the other nodes, all
+ * of a batch in one round trip. While Redis cannot be reached only this node's sessions get them (a breaker keeps
+ * the publisher off Redis, a probe tries it once a second); no frame is lost to clients: every node fills gaps in a
+ * room's frames from the stored timeline. Replays and rebuilds never publish again ({@link DisallowReplay}).
  */
 @Component
-@ProcessingGroup("messages")
+@ProcessingGroup("rooms")
 class FramePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(FramePublisher.class);
-
-    private static final long ROOMS_WAIT_MILLIS = 2000;
     private static final String BATCH = FramePublisher.class.getName() + ".batch";
 
     private final StringRedisTemplate redis;
-    private final String channel;
-    private final JdbcClient jdbc;
+    private final byte[] channel;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final Usernames usernames;
+    private final String node;
     private final RedisBreaker breaker = new RedisBreaker(Clock.systemUTC(), Duration.ofSeconds(1));
-    private final BlockingQueue<Pending> outbox = new LinkedBlockingQueue<>();
+    private final BlockingQueue<List<Push>> outbox = new LinkedBlockingQueue<>();
     private final Thread publisher;
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "frame-publisher-probe");
@@ -68,13 +74,14 @@ class FramePublisher {
         return thread;
     });
 
-    FramePublisher(StringRedisTemplate redis, JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
-                   @Value(Push.CHANNEL_PROPERTY) String channel) {
-        this.channel = channel;
+    FramePublisher(StringRedisTemplate redis, JsonMapper json, ApplicationEventPublisher events, Usernames usernames,
+                   NodeIdentity node, @Value(Push.CHANNEL_PROPERTY) String channel) {
+        this.channel = channel.getBytes(StandardCharsets.UTF_8);
         this.redis = redis;
-        this.jdbc = jdbc;
         this.json = json;
         this.events = events;
+        this.usernames = usernames;
+        this.node = node.id();
         this.publisher = new Thread(this::run, "frame-publisher");
         this.publisher.setDaemon(true);
         this.publisher.start();
@@ -84,7 +91,7 @@ class FramePublisher {
     @EventHandler
     @DisallowReplay
     void on(RoomEvent event) {
-        Frame frame = Frames.named(Frames.of(event), this::username);
+        Frame frame = Frames.named(Frames.of(event), usernames::of);
         Set<UUID> personal = Set.of();
         if (event instanceof ParticipantAdded added) {
             personal = Set.of(added.userId());
@@ -93,14 +100,13 @@ class FramePublisher {
         } else if (event instanceof RoomDeleted deleted && deleted.participantIds() != null) {
             personal = deleted.participantIds();
         }
-        Pending pending = new Pending(event.roomId(), event.seq(), event instanceof RoomDeleted,
-                new Push(frame, true, personal, null));
+        Push push = new Push(frame, true, personal, null, node);
         if (CurrentUnitOfWork.isStarted()) {
-            List<Pending> frames = afterCommit(CurrentUnitOfWork.get());
-            frames.add(pending);
-            PoisonIsolation.undoIfParked(() -> frames.remove(pending));
+            List<Push> frames = afterCommit(CurrentUnitOfWork.get());
+            frames.add(push);
+            PoisonIsolation.undoIfParked(() -> frames.remove(push));
         } else {
-            outbox.add(pending);
+            outbox.add(List.of(push));
         }
     }
 
@@ -109,76 +115,66 @@ class FramePublisher {
      * handled. One after-commit callback per unit of work: Axon runs a batch's after-commit callbacks last event
      * first, which would publish its frames in reverse seq order.
      */
-    private List<Pending> afterCommit(UnitOfWork<?> unitOfWork) {
-        List<Pending> batch = unitOfWork.getResource(BATCH);
-        if (batch == null) {
-            List<Pending> frames = new ArrayList<>();
-            unitOfWork.resources().put(BATCH, frames);
-            unitOfWork.afterCommit(committed -> outbox.addAll(frames));
-            batch = frames;
-        }
-        return batch;
+    private List<Push> afterCommit(UnitOfWork<?> unitOfWork) {
+        UnitOfWork<?> root = unitOfWork.root();
+        return root.getOrComputeResource(BATCH, key -> {
+            List<Push> frames = new ArrayList<>();
+            root.afterCommit(committed -> {
+                if (!frames.isEmpty()) {
+                    outbox.add(frames);
+                }
+            });
+            return frames;
+        });
     }
 
-    private record Pending(UUID roomId, long seq, boolean roomDeleted, Push push) {
-    }
-
-    /**
-     * Publishes in commit order, each frame once the rooms projection (a processing group of its own) has applied
-     * the same event too, so every read model shows the change by the time a client receives its frame.
-     */
+    /** Publishes in commit order: each batch of frames to this node's sessions, then to the other nodes. */
     private void run() {
+        List<List<Push>> drained = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Pending pending = outbox.take();
-                awaitRoomsProjection(pending);
-                publish(pending.push());
+                drained.add(outbox.take());
+                outbox.drainTo(drained);
+                List<Push> frames = drained.stream().flatMap(List::stream).toList();
+                drained.clear();
+                frames.forEach(events::publishEvent);
+                publish(frames);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                log.warn("Could not publish a frame; subscribers will fill the gap from the timeline: {}",
+                drained.clear();
+                log.warn("Could not publish frames; subscribers will fill the gap from the timeline: {}",
                         e.getMessage());
             }
         }
     }
 
-    private void awaitRoomsProjection(Pending pending) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + ROOMS_WAIT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            Long lastSeq = jdbc.sql("SELECT last_seq FROM room WHERE id = ?").param(pending.roomId())
-                    .query(Long.class).optional().orElse(null);
-            if (lastSeq == null ? pending.roomDeleted() || pending.seq() > 1 : lastSeq >= pending.seq()) {
-                // a missing row after the room's creation means the rooms projection has already applied its deletion
-                return;
-            }
-            Thread.sleep(5);
-        }
-        log.warn("The rooms projection has not applied event {} of room {} within {} ms; publishing its frame anyway",
-                pending.seq(), pending.roomId(), ROOMS_WAIT_MILLIS);
-    }
-
     /**
-     * On the Redis channel, for every node; while Redis cannot be reached, in-process to this node's own sessions
-     * (other nodes' sessions fill the gap from the stored frames once frames flow again). A failed publish opens the
-     * breaker: frames then go straight to this node's sessions, while a probe tries Redis once a second.
+     * To the Redis channel, for the other nodes (this node ignores them when they come back), in one round trip.
+     * While Redis cannot be reached, the other nodes' sessions catch up from the stored frames later.
      */
-    private void publish(Push push) {
-        if (breaker.closed()) {
-            try {
-                redis.convertAndSend(channel, json.writeValueAsString(push));
-                return;
-            } catch (RuntimeException e) {
-                breaker.failed();
-                log.warn("Redis unreachable, relaying frames to this node's sessions only: {}", e.getMessage());
-            }
+    private void publish(List<Push> frames) {
+        if (!breaker.closed()) {
+            return;
         }
-        events.publishEvent(push);
+        List<byte[]> messages = frames.stream().map(json::writeValueAsBytes).toList();
+        try {
+            redis.executePipelined((RedisCallback<Object>) connection -> {
+                for (byte[] message : messages) {
+                    connection.publish(channel, message);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            breaker.failed();
+            log.warn("Redis unreachable, frames reach this node's sessions only: {}", e.getMessage());
+        }
     }
 
     private void probe() {
         if (!breaker.closed()) {
             try {
-                redis.execute((RedisCallback<String>) connection -> connection.ping());
+                redis.execute(RedisConnection::ping, true);
                 breaker.succeeded();
                 log.info("Redis reachable again, frames go to every node");
             } catch (RuntimeException e) {
@@ -191,10 +187,5 @@ class FramePublisher {
     void stop() {
         publisher.interrupt();
         prober.shutdownNow();
-    }
-
-    private String username(UUID userId) {
-        return jdbc.sql("SELECT username FROM chat_user WHERE id = ?").param(userId).query(String.class)
-                .optional().orElse(null);
     }
 }

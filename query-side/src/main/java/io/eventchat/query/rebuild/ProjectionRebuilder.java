@@ -1,4 +1,8 @@
-package io.eventchat.query.processing;
+package io.eventchat.query.rebuild;
+
+import io.eventchat.query.processing.ProjectionWrites;
+import io.eventchat.query.processing.Projections;
+import io.eventchat.query.processing.ShadowBuild;
 
 import io.eventchat.api.ChatException;
 import io.eventchat.api.ErrorCode;
@@ -67,12 +71,7 @@ import java.util.stream.Stream;
 class ProjectionRebuilder {
 
     /** The tables each rebuildable projection (processing group) owns. */
-    static final Map<String, List<String>> TABLES = Map.of(
-            "users", List.of("chat_user"),
-            "contacts", List.of("contact"),
-            "rooms", List.of("room", "room_participant"),
-            "messages", List.of("message", "message_room_version", "room_frame"),
-            "attachments", List.of("attachment"));
+
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
     /** Beyond every real position: each event handed to the handlers counts as a replay. */
@@ -136,7 +135,7 @@ class ProjectionRebuilder {
     }
 
     private List<EventMessageHandler> handlers(String name) {
-        AbstractEventProcessor processor = TABLES.containsKey(name)
+        AbstractEventProcessor processor = Projections.exists(name)
                 ? processing.eventProcessor(name, AbstractEventProcessor.class).orElse(null) : null;
         if (processor == null) {
             throw new ChatException(ErrorCode.PROJECTION_NOT_FOUND, "There is no projection named " + name + ".");
@@ -156,7 +155,7 @@ class ProjectionRebuilder {
     }
 
     private void rebuild(String name, List<EventMessageHandler> handlers) {
-        ShadowTables tables = new ShadowTables(jdbc, name, TABLES.get(name));
+        ShadowTables tables = new ShadowTables(jdbc, name, Projections.tables(name));
         Progress progress = new Progress();
         try {
             transaction.executeWithoutResult(status -> tables.create());

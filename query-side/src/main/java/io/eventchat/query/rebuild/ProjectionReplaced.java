@@ -1,4 +1,4 @@
-package io.eventchat.query.processing;
+package io.eventchat.query.rebuild;
 
 /**
  * Published (as a Spring application event) right after a rebuilt projection's tables replaced the old ones, for

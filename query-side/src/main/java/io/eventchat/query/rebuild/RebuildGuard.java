@@ -1,4 +1,4 @@
-package io.eventchat.query.processing;
+package io.eventchat.query.rebuild;
 
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;

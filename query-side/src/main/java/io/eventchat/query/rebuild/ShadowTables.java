@@ -1,4 +1,4 @@
-package io.eventchat.query.processing;
+package io.eventchat.query.rebuild;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -9,9 +9,12 @@ import io.eventchat.api.room.RoomCreated;
 import io.eventchat.api.room.RoomDeleted;
 import io.eventchat.api.room.RoomEvent;
 import io.eventchat.api.room.RoomRenamed;
+import io.eventchat.query.processing.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
 
 /**
  * Keeps {@code room} and {@code room_participant} in step with room events. Every handler sets state rather than
@@ -23,10 +26,12 @@ class RoomProjection {
 
     private final RoomRepository rooms;
     private final RoomParticipantRepository participants;
+    private final ProjectionWrites writes;
 
-    RoomProjection(RoomRepository rooms, RoomParticipantRepository participants) {
+    RoomProjection(RoomRepository rooms, RoomParticipantRepository participants, ProjectionWrites writes) {
         this.rooms = rooms;
         this.participants = participants;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -74,9 +79,13 @@ class RoomProjection {
         rooms.deleteById(event.roomId());
     }
 
+    /** The room's last activity and seq: written with the rest of the batch, once per room (the latest counts). */
     @EventHandler
     void on(MessagePosted event) {
-        rooms.active(event.roomId(), event.seq(), event.at());
+        writes.writeLatest("""
+                        UPDATE room SET last_activity_at = GREATEST(last_activity_at, ?), last_seq = GREATEST(last_seq, ?)
+                        WHERE id = ?""",
+                event.roomId(), Timestamp.from(event.at()), event.seq(), event.roomId());
     }
 
     @EventHandler
@@ -88,6 +97,7 @@ class RoomProjection {
 
     @EventHandler
     void on(RoomEvent event) {
-        rooms.advanceSeq(event.roomId(), event.seq());
+        writes.writeLatest("UPDATE room SET last_seq = GREATEST(last_seq, ?) WHERE id = ?", event.roomId(),
+                event.seq(), event.roomId());
     }
 }

@@ -15,6 +15,7 @@ import io.eventchat.api.room.RoomDetails;
 import io.eventchat.api.room.RoomList;
 import io.eventchat.api.room.RoomSummary;
 import io.eventchat.api.room.RoomType;
+import io.eventchat.query.access.RoomAccess;
 import io.eventchat.query.message.MessageRow;
 import io.eventchat.query.presence.PresenceStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

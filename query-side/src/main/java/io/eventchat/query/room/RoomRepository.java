@@ -4,7 +4,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -18,11 +17,6 @@ interface RoomRepository extends JpaRepository<Room, UUID> {
     @Query(value = "UPDATE room SET last_seq = GREATEST(last_seq, :seq) WHERE id = :roomId", nativeQuery = true)
     void advanceSeq(UUID roomId, long seq);
 
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = """
-            UPDATE room SET last_activity_at = GREATEST(last_activity_at, :at), last_seq = GREATEST(last_seq, :seq)
-            WHERE id = :roomId""", nativeQuery = true)
-    void active(UUID roomId, long seq, Instant at);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query(value = """

@@ -18,7 +18,7 @@ import java.sql.Timestamp;
  * announces.
  */
 @Component
-@ProcessingGroup("messages")
+@ProcessingGroup("rooms")
 class TimelineProjection {
 
     private final JdbcClient jdbc;

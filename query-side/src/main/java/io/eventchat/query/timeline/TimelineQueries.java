@@ -3,7 +3,7 @@ package io.eventchat.query.timeline;
 import io.eventchat.api.room.FindRoomEvents;
 import io.eventchat.api.room.Frame;
 import io.eventchat.api.room.FramePage;
-import io.eventchat.query.room.RoomAccess;
+import io.eventchat.query.access.RoomAccess;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -15,7 +15,7 @@ import io.eventchat.api.message.MessageDeleted;
 import io.eventchat.api.message.MessagePosted;
 import io.eventchat.api.message.MessageRestored;
 import io.eventchat.api.room.RoomDeleted;
-import io.eventchat.query.room.RoomAccess;
+import io.eventchat.query.access.RoomAccess;
 import io.eventchat.query.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ import static org.mockito.Mockito.mock;
 /**
  * The attachments projection on its own: events handed straight to its handlers, queries asked straight of its
  * query handlers, no Axon and no Spring, on real PostgreSQL (its SQL is PostgreSQL's). Who belongs to which room is
- * the rooms projection's business ({@link RoomAccess}), stubbed here.
+ * the command side's business ({@link RoomAccess} asks it), stubbed here.
  */
 class AttachmentProjectionIT {
 

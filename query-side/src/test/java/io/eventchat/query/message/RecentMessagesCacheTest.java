@@ -1,8 +1,10 @@
 package io.eventchat.query.message;
 
+import io.eventchat.api.message.RenderedPage;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.HashOperations;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,15 +39,15 @@ class RecentMessagesCacheTest {
         doReturn(hashes).when(redis).opsForHash();
         when(hashes.entries(anyString())).thenThrow(new RedisConnectionFailureException("refused"));
 
-        assertThat(cache.read(room)).isEmpty();
+        assertThat(cache.readRendered(room)).isEmpty();
         for (int i = 0; i < 100; i++) {
-            assertThat(cache.read(room)).isEmpty();
+            assertThat(cache.readRendered(room)).isEmpty();
         }
         verify(hashes, times(1)).entries(anyString());
 
         clock.advance(2000);
-        assertThat(cache.read(room)).isEmpty();
-        assertThat(cache.read(room)).isEmpty();
+        assertThat(cache.readRendered(room)).isEmpty();
+        assertThat(cache.readRendered(room)).isEmpty();
         verify(hashes, times(2)).entries(anyString());
     }
 
@@ -53,18 +55,18 @@ class RecentMessagesCacheTest {
     void aRoomChangedWhileRedisWasSkippedIsNotServedUntilItsEntryIsDeleted() {
         doReturn(hashes).when(redis).opsForHash();
         when(hashes.entries(anyString())).thenThrow(new RedisConnectionFailureException("refused"));
-        cache.read(UUID.randomUUID()); // opens the breaker
-        cache.apply(room, 7, RecentMessagesCache.Change.NONE, null, List::of); // skipped: the room is stale
-        verify(redis, never()).execute(any(), any(), any(Object[].class));
+        cache.readRendered(UUID.randomUUID()); // opens the breaker
+        cache.queue(room, 7, RecentMessagesCache.Change.NONE, null, List::of); // skipped: the room is stale
+        verify(redis, never()).executePipelined(any(RedisCallback.class));
 
         clock.advance(2000);
         doReturn(Map.of("v", "6")).when(hashes).entries(anyString());
-        assertThat(cache.read(room)).as("the entry predates version 7").isEmpty();
+        assertThat(cache.readRendered(room)).as("the entry predates version 7").isEmpty();
 
         when(redis.delete("recent:" + room)).thenReturn(true);
         cache.deleteStaleEntries();
         verify(redis).delete("recent:" + room);
-        assertThat(cache.read(room)).contains(List.of());
+        assertThat(cache.readRendered(room)).contains(new RenderedPage("{\"items\":[],\"nextCursor\":null}"));
     }
 
     @Test
@@ -74,7 +76,7 @@ class RecentMessagesCacheTest {
         clock.advance(2000);
         doReturn(hashes).when(redis).opsForHash();
         when(hashes.entries(anyString())).thenReturn(Map.of("v", "3"));
-        assertThat(cache.read(room)).isEmpty();
+        assertThat(cache.readRendered(room)).isEmpty();
         verify(hashes, never()).entries(anyString());
     }
 }
