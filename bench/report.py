@@ -24,6 +24,7 @@ TARGETS = {
     "rate-500-64r": ("500 msg/s carried, POST p50 ≤ 5 / p99 ≤ 20 ms",
                      lambda r: r["throughput"] >= 495 and r["http_p50_ms"] <= 5 and r["http_p99_ms"] <= 20),
     "single": ("p99 ≤ 10 ms", lambda r: r["p99_ms"] <= 10),
+    "lag": ("lag does not grow over the run", lambda r: r["lag_last_avg"] <= max(2 * r["lag_first_avg"], 500)),
     "recent-redis": ("≥ 5,000 req/s, p99 ≤ 15 ms", lambda r: r["throughput"] >= 5000 and r["p99_ms"] <= 15),
     "recent-postgres": ("≥ 3,000 req/s", lambda r: r["throughput"] >= 3000),
     "fanout-60": ("≥ 60,000 frames/s, p99 ≤ 50 ms", lambda r: r["throughput"] >= 60000 and r["p99_ms"] <= 50),

@@ -10,7 +10,9 @@
 # Scenarios (SCENARIOS, in this order): ceiling (pgbench, at the start and again at the end), startup (process start →
 # health UP, idle RSS), e2e (closed-loop PostMessage, post→frame), rate (open-loop post→frame at fixed rates), single
 # (one sender's POST latency), fanout (one room, many STOMP sessions), recent (GET …/messages/recent with wrk, with
-# Redis and with Redis unreachable), rebuild (bench/rebuild.sh), room (bench/room-million.sh).
+# Redis and with Redis unreachable), statements (bench/statements.sh: statements, commits and fsyncs per message),
+# rebuild (bench/rebuild.sh), room (bench/room-million.sh); lag (the projections' lag during a 60-s closed loop at
+# 64 senders over 64 rooms) runs after e2e.
 # Every size and duration is an environment variable below. The backend's heap is pinned (BENCH_HEAP, 512m).
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -20,7 +22,7 @@ QUICK=${QUICK:-0}
 HEAP_MIN=${BENCH_HEAP_MIN:-$HEAP}
 pick() { if [ "$QUICK" = 1 ]; then echo "$2"; else echo "$1"; fi; } # pick FULL QUICK
 
-SCENARIOS=${SCENARIOS:-"ceiling startup post e2e rate single fanout recent rebuild room"}
+SCENARIOS=${SCENARIOS:-"ceiling startup post e2e lag rate single fanout recent statements rebuild room"}
 CEILING_SECONDS=${CEILING_SECONDS:-$(pick 20 5)}
 CEILING_CLIENTS=${CEILING_CLIENTS:-64}
 IDLE_SECONDS=${IDLE_SECONDS:-30}
@@ -33,6 +35,9 @@ E2E_ROOMS=${E2E_ROOMS:-"64 1"}
 E2E_SECONDS=${E2E_SECONDS:-$(pick 30 5)}
 E2E_WARMUP=${E2E_WARMUP:-$(pick 10 2)}
 E2E_DRAIN=${E2E_DRAIN:-$(pick 30 10)}
+LAG_SENDERS=${LAG_SENDERS:-64}
+LAG_ROOMS=${LAG_ROOMS:-64}
+LAG_SECONDS=${LAG_SECONDS:-$(pick 60 10)}
 RATES=${RATES:-$(pick "100 1000 500:64" "100 100:64")} # offered msg/s[:rooms] (one room unless given)
 RATE_SECONDS=${RATE_SECONDS:-$(pick 20 5)}
 SINGLE_COUNT=${SINGLE_COUNT:-$(pick 2000 200)}
@@ -169,7 +174,8 @@ app_scenarios() {
     stop_app
     say "start-up: second start on the migrated database"
   fi
-  APP_LABEL=main start_app "$PORT" "$db" || { fail 7 startup "Start-up" "the backend did not start"; return; }
+  APP_LABEL=main start_app "$PORT" "$db" CHAT_ADMIN_USERNAME=benchadmin CHAT_ADMIN_PASSWORD=benchadmin-password ||
+    { fail 7 startup "Start-up" "the backend did not start"; return; }
   local warm=$STARTUP_SECONDS
   local spring
   spring=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "/tmp/bench-app-$PORT.log" | tail -1 | grep -o '[0-9.]* seconds' || echo '?')
@@ -210,6 +216,60 @@ app_scenarios() {
           fail 1 "e2e-frame-${senders}s-${rooms}r" "PostMessage end to end, $senders sender(s), $rooms room(s)" "load generator exited $?"
       done
     done
+  fi
+  if wants lag; then
+    sleep "$SETTLE_SECONDS"
+    say "lag: $LAG_SENDERS senders over $LAG_ROOMS rooms for $LAG_SECONDS s, the projections' lag sampled every second"
+    local admin_token
+    admin_token=$(curl -fs -XPOST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
+      -d '{"username":"benchadmin","password":"benchadmin-password"}' | json_field accessToken)
+    ( while :; do
+        printf '%s ' "$(date +%s.%N)"
+        curl -fs "$BASE/api/admin/projections" -H "Authorization: Bearer $admin_token" |
+          python3 -c 'import json,sys; print(" ".join(f"{p['"'"'name'"'"']}={p['"'"'lag'"'"']}" for p in json.load(sys.stdin)))' || echo
+        sleep 1
+      done ) > "$WORK/lag.txt" 2>/dev/null &
+    local sampler=$!
+    "${LOADGEN[@]}" e2e --base "$BASE" --pid "$APP_PID" --senders "$LAG_SENDERS" --rooms "$LAG_ROOMS" \
+      --seconds "$LAG_SECONDS" --warmup 0 --drain "$E2E_DRAIN" --id 2 --key "lag-load" \
+      --name "The lag run's load: PostMessage end to end, $LAG_SENDERS senders over $LAG_ROOMS rooms, $LAG_SECONDS s" ||
+      fail 2 lag "Projection lag over $LAG_SECONDS s" "load generator exited $?"
+    kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null
+    python3 - "$WORK/lag.txt" "$LAG_SECONDS" "$LAG_SENDERS" "$LAG_ROOMS" <<'PY'
+import json, os, sys
+path, seconds, senders, rooms = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+samples = []
+for line in open(path):
+    parts = line.split()
+    if len(parts) < 2:
+        continue
+    lags = dict(p.split("=") for p in parts[1:] if "=" in p)
+    samples.append((float(parts[0]), int(lags.get("rooms", 0)), max(int(v) for v in lags.values())))
+if not samples:
+    print("lag: no samples"); sys.exit(0)
+t0 = samples[0][0]
+during = [s for s in samples if s[0] - t0 <= seconds]
+tenth = max(1, len(during) // 6)
+first, last = during[:tenth], during[-tenth:]
+avg = lambda xs: sum(x[1] for x in xs) / len(xs)
+after = [s for s in samples if s[0] - t0 > seconds]
+result = {"id": "2", "key": "lag", "name": f"Projection lag (rooms) during {seconds} s at the highest closed-loop rate, "
+          f"{senders} senders over {rooms} rooms",
+          "result": f"max {max(s[1] for s in during)} events; average {avg(first):.0f} in the first sixth of the run, "
+                    f"{avg(last):.0f} in the last",
+          "lag_max": max(s[1] for s in during), "lag_first_avg": avg(first), "lag_last_avg": avg(last),
+          "lag_all_groups_max": max(s[2] for s in during),
+          "lag_after_load_max": max((s[1] for s in after), default=0),
+          "samples": len(during),
+          "notes": "GET /api/admin/projections every second (statuses are at most 1 s old); lag = events behind the "
+                   "store's head; per 10 s: " + ", ".join(
+                       str(max((s[1] for s in during if i * 10 <= s[0] - t0 < (i + 1) * 10), default=0))
+                       for i in range((seconds + 9) // 10))}
+with open(os.environ["BENCH_RESULTS_JSONL"], "a") as f:
+    f.write(json.dumps(result) + "\n")
+print(f"lag: max {result['lag_max']} events, first sixth avg {result['lag_first_avg']:.0f}, last sixth avg "
+      f"{result['lag_last_avg']:.0f}; per 10 s max: {result['notes'].split('per 10 s: ')[1]}")
+PY
   fi
   if wants rate; then
     for spec in $RATES; do
@@ -345,8 +405,9 @@ say "run-all $STAMP: QUICK=$QUICK, scenarios: $SCENARIOS; results in $REPORT"
 echo "## Tables printed by the scripts" >> "$SCRIPT_TABLES"
 echo >> "$SCRIPT_TABLES"
 wants ceiling && ceiling ceiling-start "start of the run"
-if wants startup || wants post || wants e2e || wants rate || wants single || wants fanout || wants recent; then app_scenarios; fi
+if wants startup || wants post || wants e2e || wants lag || wants rate || wants single || wants fanout || wants recent; then app_scenarios; fi
 wants rebuild && script_scenario 5 rebuild "Projection rebuild" rebuild.sh BENCH_EVENTS="$REBUILD_EVENTS" BENCH_BATCHES="$REBUILD_BATCHES"
+wants statements && script_scenario S statements "Database work per posted message" statements.sh
 wants room && script_scenario 6 room "A room with $ROOM_EVENTS events" room-million.sh BENCH_EVENTS="$ROOM_EVENTS" \
   BENCH_SAMPLES="$ROOM_SAMPLES" BENCH_NO_SNAPSHOT_SAMPLES="$ROOM_NO_SNAPSHOT_SAMPLES" BENCH_WARMUP="$ROOM_WARMUP"
 wants ceiling && ceiling ceiling-end "end of the run"
