@@ -2,6 +2,7 @@
 
 import { useEffect, useSyncExternalStore } from "react";
 import type { PersonalFrame } from "@/lib/api";
+import { rememberRooms } from "@/lib/chat/known-rooms";
 import { getPresence, getRealtime, type ConnectionStatus } from "@/lib/realtime";
 import { refreshRooms } from "./use-rooms";
 import { useSession } from "./use-session";
@@ -36,7 +37,10 @@ export function useRealtimeSession() {
       message: (body) => {
         const frame = body as PersonalFrame;
         if (frame?.type === "presence") presence.apply(frame);
-        else if (frame && ROOM_LIST_CHANGES.has(frame.type)) void refreshRooms().catch(() => undefined);
+        else if (frame && ROOM_LIST_CHANGES.has(frame.type)) {
+          if (frame.type === "participant.added") rememberRooms([frame.roomId]);
+          void refreshRooms().catch(() => undefined);
+        }
       },
     });
     const nudge = () => connection.nudge();
