@@ -3,7 +3,7 @@
 import { useEffect, useSyncExternalStore } from "react";
 import type { PersonalFrame } from "@/lib/api";
 import { rememberRooms } from "@/lib/chat/known-rooms";
-import { getPresence, getRealtime, type ConnectionStatus } from "@/lib/realtime";
+import { getPresence, getRealtime, getRoomSignals, type ConnectionStatus } from "@/lib/realtime";
 import { refreshRooms } from "./use-rooms";
 import { useSession } from "./use-session";
 
@@ -39,6 +39,8 @@ export function useRealtimeSession() {
         if (frame?.type === "presence") presence.apply(frame);
         else if (frame && ROOM_LIST_CHANGES.has(frame.type)) {
           if (frame.type === "participant.added") rememberRooms([frame.roomId]);
+          // The open room hears of its end here too: its own subscription is closed with it.
+          else if (frame.type === "room.deleted" || frame.type === "participant.removed") getRoomSignals().emit(frame);
           void refreshRooms().catch(() => undefined);
         }
       },

@@ -6,6 +6,7 @@ import { readAfterWrite } from "@/lib/api/catch-up";
 import { isKnownRoom } from "@/lib/chat/known-rooms";
 import { firstUnreadSeq, reachesFirstUnread } from "@/lib/chat/reading";
 import { initialRoomState, myLastReadSeq, needsRefetch, replayFrom, roomReducer } from "@/lib/chat/room-state";
+import { getRoomSignals } from "@/lib/realtime";
 import { useRoomFrames } from "./use-room-frames";
 
 const PAGE_SIZE = 50;
@@ -64,6 +65,18 @@ export function useRoom(roomId: string) {
   }, [roomId, attempt]);
 
   const onFrames = useCallback((frames: RoomFrame[]) => dispatch({ type: "frames", frames }), []);
+
+  // The room deleted, or this person removed from it, as said on their personal queue: the room's own
+  // subscription ends with their access and may not carry the frame.
+  const [removed, setRemoved] = useState(false);
+  useEffect(
+    () =>
+      getRoomSignals().on(roomId, (frame) => {
+        if (frame.type === "room.deleted") dispatch({ type: "roomDeleted" });
+        if (frame.type === "participant.removed" && frame.data.userId === getApi().http.getSession().user?.id) setRemoved(true);
+      }),
+    [roomId],
+  );
   const live = useRoomFrames(roomId, since, onFrames);
 
   // A message restored before this client saw its text has none: fetch it (the read model may lag a moment).
@@ -122,6 +135,6 @@ export function useRoom(roomId: string) {
     dispatch,
     live: { status: live.status, error: live.error, transport: live.transport },
     gone,
-    forbidden: live.status === "forbidden",
+    forbidden: live.status === "forbidden" || removed,
   };
 }

@@ -19,10 +19,18 @@ export async function sendingSpecs({ runner, run }) {
   runner.watch(e);
 
   try {
-    await runner.test("fifty messages sent less than 50 ms apart are stored in the order typed", async () => {
+    await runner.test("fifty messages sent in quick succession over a jittery network are stored in the order typed", async () => {
       await e.page.goto(roomUrl(first.id));
       const input = e.page.getByTestId("composer-input");
       await input.waitFor();
+      // A mobile network: each request takes its own time (0 to 240 ms) to reach the server.
+      let posts = 0;
+      await e.page.route("**/api/rooms/*/messages", async (route) => {
+        if (route.request().method() !== "POST") return route.fallback();
+        posts += 1;
+        await new Promise((resolve) => setTimeout(resolve, ((posts * 7919) % 13) * 20));
+        await route.fallback();
+      });
       // Typed in the page itself: a round trip from the test per key would be slower than a fast typist.
       const gap = await input.evaluate(async (box) => {
         const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set;
@@ -37,12 +45,15 @@ export async function sendingSpecs({ runner, run }) {
         }
         return (performance.now() - started) / 50;
       });
-      assert(gap < 50, `sent ${Math.round(gap)} ms apart`);
+      // About 50 ms apart on a quiet machine; the bound leaves room for a busy one (CI next to other work).
+      assert(gap < 100, `sent ${Math.round(gap)} ms apart`);
+      console.log(`      (sent ${Math.round(gap)} ms apart)`);
       let stored = [];
       await waitUntil(async () => {
         stored = (await messagesOf(erin, first.id)).map((m) => m.content).filter((c) => c.startsWith("Quick "));
         return stored.length >= 50;
       }, "all fifty stored", 60_000);
+      await e.page.unrouteAll({ behavior: "wait" });
       const expected = Array.from({ length: 50 }, (_, i) => `Quick ${i + 1}`);
       const misplaced = stored.filter((c, i) => c !== expected[i]).length;
       assert(stored.length === 50 && misplaced === 0, `stored in the order typed (${misplaced} out of place: ${stored.join(", ")})`);
