@@ -26,7 +26,7 @@ function Ticks({ read }: { read: ReadState }) {
       aria-label={label}
       data-testid="message-ticks"
       data-read={read.kind === "read" ? (read.everyone ? "all" : "some") : "none"}
-      className={read.kind === "read" && read.everyone ? "text-sky-200" : "text-indigo-200"}
+      className={read.kind === "read" && read.everyone ? "text-cyan-200" : "text-white/60"}
     >
       <svg viewBox="0 0 20 12" className="inline size-4" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden>
         <path d="M1.5 6.5l3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
