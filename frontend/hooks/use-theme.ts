@@ -22,12 +22,15 @@ const snapshot = () => `${parseTheme(window.localStorage.getItem(THEME_KEY))}|${
 
 /** The colour theme: the person's choice (kept in localStorage) or the system's, applied to <html>. */
 export function useTheme() {
-  const [choice, system] = useSyncExternalStore(subscribe, snapshot, () => "system|false").split("|") as [ThemeChoice, string];
+  // The server (and hydration) knows neither: "" then, and <html> keeps what the boot script set.
+  const current = useSyncExternalStore(subscribe, snapshot, () => "");
+  const [choice, system] = (current || "system|false").split("|") as [ThemeChoice, string];
   const dark = isDark(choice, system === "true");
+  const known = current !== "";
 
   useEffect(() => {
-    document.documentElement.classList.toggle("dark", dark);
-  }, [dark]);
+    if (known) document.documentElement.classList.toggle("dark", dark);
+  }, [known, dark]);
 
   const choose = useCallback((next: ThemeChoice) => {
     if (next === "system") window.localStorage.removeItem(THEME_KEY);
