@@ -62,6 +62,8 @@ export async function sendingSpecs({ runner, run }) {
 
     await runner.test("an unsent message stays in its room marked failed, and is sent exactly once when the connection returns", async () => {
       const text = `Written on a train ${run}`;
+      await e.page.goto(roomUrl(first.id));
+      await e.page.getByTestId("composer-input").waitFor();
       // No connection: every try fails before reaching the server.
       await e.page.route("**/api/rooms/*/messages", (route) =>
         route.request().method() === "POST" ? route.abort("internetdisconnected") : route.fallback(),
@@ -96,6 +98,7 @@ export async function sendingSpecs({ runner, run }) {
     });
 
     await runner.test("drafts are kept per room, across switching rooms and a reload", async () => {
+      await e.page.goto(roomUrl(first.id));
       const input = e.page.getByTestId("composer-input");
       await input.fill("Half a thought about Saturday");
       await rooms.open(second.name);
