@@ -46,7 +46,7 @@ export async function attentionSpecs({ runner, run }) {
       const started = Date.now();
       const text = `Chapter three is great ${run}`;
       await postAs(max, group.id, text);
-      await waitUntil(async () => (await rooms.preview(group.name)).includes(text), "the new preview", 2000);
+      await waitUntil(async () => (await rooms.preview(group.name)).includes(text), "the new preview", 4000);
       assert((await rooms.unreadCount(group.name)) === 1, "an unread badge at once");
       await l.page.waitForTimeout(Math.max(0, 12_000 - (Date.now() - started)));
       l.page.off("request", count);

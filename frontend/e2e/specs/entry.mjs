@@ -21,7 +21,8 @@ export async function entrySpecs({ runner, run }) {
       await closed.waitFor({ timeout: 15_000 });
       const took = Date.now() - started;
       assert((await closed.innerText()).includes("not found"), `says it was not found: ${await closed.innerText()}`);
-      assert(took < 3000, `answered in ${took} ms`);
+      // The old retry schedule alone waited 6 s; a busy machine may take a few seconds to load the page.
+      assert(took < 5000, `answered in ${took} ms`);
       assert(reads <= 2, `asked the server ${reads} times`);
     });
 

