@@ -40,11 +40,11 @@ export function AdminView() {
   const { user } = useSession();
   const isAdmin = user?.role === "ADMIN";
   return (
-    <main className="flex-1 overflow-y-auto bg-slate-50" data-testid="admin-view">
+    <div className="flex-1 overflow-y-auto bg-slate-50" data-testid="admin-view">
       <div className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6">
         <h1 className="text-xl font-semibold tracking-tight">Administration</h1>
         {isAdmin ? <AdminPanels /> : <Notice testId="admin-forbidden">This page is only for administrators.</Notice>}
       </div>
-    </main>
+    </div>
   );
 }

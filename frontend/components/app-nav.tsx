@@ -5,6 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useSession } from "@/hooks/use-session";
 import { Avatar } from "./avatar";
+import { ThemeToggle } from "./theme-toggle";
 
 const ICONS: Record<string, ReactNode> = {
   chats: <path d="M4 5h16v10H8l-4 4V5z" strokeLinejoin="round" />,
@@ -60,13 +61,13 @@ export function AppNav() {
 
   const linkClass = (active: boolean) =>
     `flex flex-1 flex-col items-center gap-0.5 rounded-xl px-2 py-1.5 text-[11px] font-medium md:flex-none md:w-16 ${
-      active ? "text-indigo-600 md:bg-indigo-50" : "text-slate-500 hover:text-slate-800 md:hover:bg-slate-100"
+      active ? "text-indigo-700 md:bg-indigo-50" : "text-slate-500 hover:text-slate-800 md:hover:bg-slate-100"
     }`;
 
   return (
     <nav
       aria-label="Main"
-      className={`${inRoom ? "hidden md:flex" : "flex"} order-last shrink-0 border-t border-slate-200 bg-white px-2 pb-[env(safe-area-inset-bottom)] md:order-first md:flex-col md:items-center md:gap-2 md:border-t-0 md:border-r md:px-2 md:py-4`}
+      className={`${inRoom ? "hidden md:flex" : "flex"} order-last shrink-0 border-t border-slate-200 bg-surface px-2 pb-[env(safe-area-inset-bottom)] md:order-first md:flex-col md:items-center md:gap-2 md:border-t-0 md:border-r md:px-2 md:py-4`}
     >
       <span className="mb-4 hidden size-10 items-center justify-center rounded-xl bg-indigo-600 text-white md:inline-flex" aria-hidden>
         <Icon name="chats" />
@@ -81,6 +82,7 @@ export function AppNav() {
         {name ? <Avatar name={name} size="sm" /> : <span className="size-8" />}
         <span className="max-w-16 truncate">Profile</span>
       </Link>
+      <ThemeToggle className={linkClass(false)} />
       <button type="button" onClick={onLogout} disabled={leaving} className={linkClass(false)} data-testid="logout-button">
         <Icon name="logout" />
         Log out

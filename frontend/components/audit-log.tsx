@@ -23,7 +23,7 @@ export function AuditLog({
 }) {
   return (
     <div className="flex flex-col gap-2">
-      <ol className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200" data-testid="audit-log">
+      <ol className="divide-y divide-slate-100 rounded-xl bg-surface ring-1 ring-slate-200" data-testid="audit-log">
         {entries.map((entry) => (
           <li key={entry.seq} data-testid="audit-entry" data-seq={entry.seq} data-type={entry.type}>
             <button

@@ -29,7 +29,7 @@ export function Avatar({ name, size = "md", online }: { name: string; size?: "sm
         title={online ? "Online" : "Offline"}
         data-testid="presence-dot"
         data-online={online === null ? "unknown" : String(online)}
-        className={`absolute right-0 bottom-0 size-3 rounded-full ring-2 ring-white ${online ? "bg-emerald-500" : "bg-slate-300"}`}
+        className={`absolute right-0 bottom-0 size-3 rounded-full ring-2 ring-surface ${online ? "bg-emerald-500" : "bg-slate-300"}`}
       />
     </span>
   );

@@ -30,7 +30,7 @@ export function ChatHeader({
   const liveLabel = LIVE_LABEL[live];
   return (
     <header
-      className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-2 sm:px-4"
+      className="flex items-center gap-2 border-b border-slate-200 bg-surface px-2 py-2 sm:px-4"
       data-testid="chat-header"
       data-live={live}
       data-transport={transport ?? "none"}

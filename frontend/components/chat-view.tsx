@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { Attachment, Message } from "@/lib/api";
 import { pendingOnly } from "@/lib/chat/outbox";
-import { myLastReadSeq, newestMessageSeq } from "@/lib/chat/room-state";
+import { myLastReadSeq } from "@/lib/chat/room-state";
 import { describeError } from "@/lib/errors";
 import { useMessageActions } from "@/hooks/use-message-actions";
 import { usePresence } from "@/hooks/use-presence";
@@ -12,7 +12,8 @@ import { useQuotedMessages } from "@/hooks/use-quoted-messages";
 import { useReadReceipts } from "@/hooks/use-read-receipts";
 import { useRoom } from "@/hooks/use-room";
 import { useRoomAdmin } from "@/hooks/use-room-admin";
-import { useSendMessage } from "@/hooks/use-send-message";
+import { useDraft } from "@/hooks/use-draft";
+import { useOutbox } from "@/hooks/use-outbox";
 import { useSession } from "@/hooks/use-session";
 import { useTyping } from "@/hooks/use-typing";
 import { Button } from "./button";
@@ -27,10 +28,10 @@ import { TypingIndicator } from "./typing-indicator";
 
 function Closed({ title, body }: { title: string; body: string }) {
   return (
-    <div className="flex flex-1 flex-col items-center justify-center gap-3 bg-slate-50 p-6 text-center" data-testid="room-closed">
+    <div className="flex flex-1 flex-col items-center justify-center gap-3 bg-slate-50 p-6 text-center" data-testid="room-closed" role="status">
       <p className="font-semibold">{title}</p>
       <p className="text-sm text-slate-600">{body}</p>
-      <Link href="/rooms" className="text-sm font-medium text-indigo-600 hover:underline">
+      <Link href="/rooms" className="text-sm font-medium text-indigo-700 hover:underline">
         Back to your chats
       </Link>
     </div>
@@ -49,33 +50,35 @@ export function ChatView({ roomId }: { roomId: string }) {
   const room = useRoom(roomId);
   const { dispatch } = room;
   const onSent = useCallback((message: Message) => dispatch({ type: "messageChanged", message }), [dispatch]);
-  const sender = useSendMessage(roomId, onSent);
+  const sender = useOutbox(roomId, me, onSent);
+  const draft = useDraft(roomId, me);
   const actions = useMessageActions(dispatch);
   const admin = useRoomAdmin(roomId, dispatch);
   const { quoteOf } = useQuotedMessages(room.messages);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
-  const [newestVisible, setNewestVisible] = useState(false);
+  const [seenSeq, setSeenSeq] = useState(0);
+  const onSeen = useCallback((seq: number) => setSeenSeq((seen) => Math.max(seen, seq)), []);
   const isMember = room.participants.some((p) => p.userId === me);
   const typing = useTyping(roomId, me || null);
   const others = room.participants.filter((p) => p.userId !== me);
   const { online } = usePresence(others.map((p) => p.userId));
 
-  useReadReceipts(
-    roomId,
-    newestMessageSeq(room.messages),
-    myLastReadSeq(room.participants, me),
-    room.status === "ready" && isMember && newestVisible,
-  );
+  useReadReceipts(roomId, seenSeq, myLastReadSeq(room.participants, me), room.status === "ready" && isMember);
 
-  const handlers: MessageHandlers = {
-    onReply: setReplyTo,
-    onEdit: (message, content) => actions.edit(message.id, content),
-    onDelete: setDeleting,
-    onRestore: (message) => actions.restore(message.id),
-    onJump: (id) => document.getElementById(`message-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" }),
-  };
+  const { edit, restore } = actions;
+  // Stable, so a message re-renders only when it changes (a long conversation stays quick to type in).
+  const handlers = useMemo<MessageHandlers>(
+    () => ({
+      onReply: setReplyTo,
+      onEdit: (message, content) => edit(message.id, content),
+      onDelete: setDeleting,
+      onRestore: (message) => restore(message.id),
+      onJump: (id) => document.getElementById(`message-${id}`)?.scrollIntoView({ behavior: "smooth", block: "center" }),
+    }),
+    [edit, restore],
+  );
 
   const send = (content: string, attachments: Attachment[]) => {
     sender.send(content, replyTo?.id ?? null, attachments);
@@ -85,7 +88,10 @@ export function ChatView({ roomId }: { roomId: string }) {
   if (room.status === "loading") return <Spinner label="Loading conversation" />;
   if (room.status === "error") {
     const code = room.error && "code" in room.error ? room.error.code : null;
-    if (code === "ROOM_NOT_FOUND" || code === "NOT_A_PARTICIPANT") {
+    if (code === "ROOM_NOT_FOUND" || code === "VALIDATION_FAILED" || code === "MALFORMED_REQUEST") {
+      return <Closed title="Conversation not found" body="There is no conversation here: it was deleted, or the link is wrong." />;
+    }
+    if (code === "NOT_A_PARTICIPANT") {
       return <Closed title="Conversation unavailable" body={describeError(room.error)} />;
     }
     return (
@@ -124,6 +130,8 @@ export function ChatView({ roomId }: { roomId: string }) {
           participants={room.participants}
           me={me}
           isGroup={isGroup}
+          firstUnread={room.firstUnread}
+          seenSeq={seenSeq}
           hasOlder={room.hasOlder}
           loadingOlder={room.loadingOlder}
           olderError={room.olderError}
@@ -132,13 +140,15 @@ export function ChatView({ roomId }: { roomId: string }) {
           handlers={handlers}
           onRetry={sender.retry}
           onDiscard={sender.discard}
-          onNewestVisible={setNewestVisible}
+          onSeen={onSeen}
         />
         <TypingIndicator label={typing.label} />
         <Composer
           onSend={send}
           replyTo={replyTo}
           onCancelReply={() => setReplyTo(null)}
+          initialText={draft.initial}
+          onDraftChange={draft.save}
           onTyping={typing.notifyTyping}
           onStopTyping={typing.stopTyping}
         />

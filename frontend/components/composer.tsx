@@ -18,6 +18,8 @@ export function Composer({
   onTyping,
   onStopTyping,
   disabled,
+  initialText = "",
+  onDraftChange,
 }: {
   onSend: (content: string, attachments: Attachment[]) => void;
   replyTo: Message | null;
@@ -27,8 +29,11 @@ export function Composer({
   /** The draft was sent or cleared. */
   onStopTyping?: () => void;
   disabled?: boolean;
+  /** The draft this room had (kept per room across switching rooms and reloads). */
+  initialText?: string;
+  onDraftChange?: (text: string) => void;
 }) {
-  const [text, setText] = useState("");
+  const [text, setText] = useState(initialText);
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const files = useUploads();
@@ -55,6 +60,7 @@ export function Composer({
     onStopTyping?.();
     files.clear();
     setText("");
+    onDraftChange?.("");
     input.current?.focus();
   };
 
@@ -67,7 +73,7 @@ export function Composer({
   };
 
   return (
-    <form onSubmit={submit} className="border-t border-slate-200 bg-white px-3 pt-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4">
+    <form onSubmit={submit} className="border-t border-slate-200 bg-surface px-3 pt-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4">
       {replyTo ? (
         <div className="mb-2 flex items-start gap-2 rounded-lg border-l-4 border-indigo-500 bg-indigo-50 px-3 py-1.5" data-testid="reply-preview">
           <div className="min-w-0 flex-1 text-xs">
@@ -117,6 +123,7 @@ export function Composer({
           placeholder="Write a message"
           onChange={(e) => {
             setText(e.target.value);
+            onDraftChange?.(e.target.value);
             if (e.target.value.trim()) onTyping?.();
             else onStopTyping?.();
           }}
@@ -124,14 +131,14 @@ export function Composer({
           disabled={disabled}
           aria-invalid={tooLong || undefined}
           data-testid="composer-input"
-          className="max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-slate-50 px-4 py-2 text-base outline-none focus:border-indigo-500 focus:bg-white focus:ring-2 focus:ring-indigo-200 disabled:opacity-60 sm:text-sm"
+          className="max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-slate-300 bg-slate-50 px-4 py-2 text-base outline-none focus:border-indigo-500 focus:bg-surface focus:ring-2 focus:ring-indigo-200 disabled:opacity-60 sm:text-sm"
         />
         <button
           type="submit"
           disabled={!canSend}
           aria-label="Send message"
           data-testid="composer-send"
-          className="inline-flex size-10 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-white transition hover:bg-indigo-700 disabled:bg-slate-300"
+          className="inline-flex size-10 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-white transition hover:bg-indigo-500 disabled:bg-slate-300"
         >
           <svg viewBox="0 0 20 20" className="size-5" fill="currentColor" aria-hidden>
             <path d="M2.5 2.8l15 7.2-15 7.2 2.2-7.2-2.2-7.2zm2.2 7.2h6" />
@@ -139,7 +146,7 @@ export function Composer({
         </button>
       </div>
       {content.length > MAX_LENGTH - 200 ? (
-        <p className={`mt-1 text-right text-xs ${tooLong ? "text-rose-600" : "text-slate-500"}`} aria-live="polite">
+        <p className={`mt-1 text-right text-xs ${tooLong ? "text-rose-700" : "text-slate-500"}`} aria-live="polite">
           {content.length}/{MAX_LENGTH}
         </p>
       ) : null}

@@ -41,10 +41,10 @@ export function ContactsView() {
     });
 
   return (
-    <main className="flex-1 overflow-y-auto bg-slate-50">
+    <div className="flex-1 overflow-y-auto bg-slate-50">
       <div className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-6">
         <h1 className="text-xl font-semibold tracking-tight">Contacts</h1>
-        <section className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="contacts-search">
+        <section className="rounded-2xl bg-surface p-4 shadow-sm ring-1 ring-slate-200" data-testid="contacts-search">
           <UserPicker
             label="Find people to add"
             onPick={(user) => act(user.id, () => add(user), `${user.username} added to contacts`)}
@@ -54,7 +54,7 @@ export function ContactsView() {
             suggestContacts={false}
           />
         </section>
-        <section aria-labelledby="contacts-heading" className="rounded-2xl bg-white p-2 shadow-sm ring-1 ring-slate-200">
+        <section aria-labelledby="contacts-heading" className="rounded-2xl bg-surface p-2 shadow-sm ring-1 ring-slate-200">
           <h2 id="contacts-heading" className="px-2 pt-2 text-sm font-semibold text-slate-700">
             Your contacts {status === "ready" ? `(${contacts.length})` : ""}
           </h2>
@@ -89,6 +89,6 @@ export function ContactsView() {
           </ul>
         </section>
       </div>
-    </main>
+    </div>
   );
 }

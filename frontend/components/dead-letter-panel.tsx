@@ -45,7 +45,7 @@ export function DeadLetterPanel({
   return (
     <ul className="flex flex-col gap-3" data-testid="dead-letter-groups">
       {groups.map((g) => (
-        <li key={g.processingGroup} className="rounded-xl bg-white ring-1 ring-slate-200" data-testid="dead-letter-group" data-group={g.processingGroup}>
+        <li key={g.processingGroup} className="rounded-xl bg-surface ring-1 ring-slate-200" data-testid="dead-letter-group" data-group={g.processingGroup}>
           <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-3 py-2">
             <p className="text-sm">
               <span className="font-semibold">{g.processingGroup}</span>{" "}

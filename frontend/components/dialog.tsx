@@ -41,7 +41,7 @@ export function Dialog({
       onClick={(event) => {
         if (event.target === ref.current) onClose();
       }}
-      className={`m-auto w-[calc(100%-2rem)] rounded-2xl bg-white p-0 text-slate-900 shadow-2xl ${wide ? "max-w-lg" : "max-w-sm"}`}
+      className={`m-auto w-[calc(100%-2rem)] rounded-2xl bg-surface p-0 text-slate-900 shadow-2xl ${wide ? "max-w-lg" : "max-w-sm"}`}
     >
       {open ? (
         <div className="flex max-h-[85vh] flex-col">

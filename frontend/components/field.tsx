@@ -20,12 +20,12 @@ export function Field({
         {...props}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={`rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none transition focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 sm:text-sm ${
+        className={`rounded-lg border bg-surface px-3 py-2 text-base shadow-sm outline-none transition focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 sm:text-sm ${
           error ? "border-rose-400" : "border-slate-300"
         }`}
       />
       {error ? (
-        <p id={`${id}-error`} className="text-sm text-rose-600" data-testid="field-error">
+        <p id={`${id}-error`} className="text-sm text-rose-700" data-testid="field-error">
           {error}
         </p>
       ) : hint ? (

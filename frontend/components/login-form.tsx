@@ -3,13 +3,13 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useSession } from "@/hooks/use-session";
-import { describeError, fieldErrors } from "@/lib/errors";
+import { describeError, fieldErrors, sessionEndedMessage } from "@/lib/errors";
 import { Button } from "./button";
 import { Field } from "./field";
 import { Notice } from "./notice";
 
 export function LoginForm() {
-  const { login } = useSession();
+  const { login, ended } = useSession();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -30,6 +30,11 @@ export function LoginForm() {
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+      {ended && !error ? (
+        <Notice tone="info" testId="session-ended">
+          {sessionEndedMessage(ended)}
+        </Notice>
+      ) : null}
       {error ? <Notice testId="auth-error">{describeError(error)}</Notice> : null}
       <Field
         label="Username or email"
@@ -58,7 +63,7 @@ export function LoginForm() {
       </Button>
       <p className="text-center text-sm text-slate-600">
         New here?{" "}
-        <Link href="/register" className="font-medium text-indigo-600 hover:underline" data-testid="go-register">
+        <Link href="/register" className="font-medium text-indigo-700 hover:underline" data-testid="go-register">
           Create an account
         </Link>
       </p>

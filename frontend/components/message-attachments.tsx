@@ -1,34 +1,59 @@
 "use client";
 
-import type { Attachment } from "@/lib/api";
+import { useState } from "react";
+import { THUMBNAIL_SIZE, type Attachment } from "@/lib/api";
 import { useAttachmentDownload, useAttachmentUrl } from "@/hooks/use-attachment-url";
 import { formatSize, isImage } from "@/lib/chat/uploads";
 import { describeError } from "@/lib/errors";
+import { ImageViewer } from "./image-viewer";
 
-function AttachedImage({ attachment }: { attachment: Attachment }) {
-  const { url, error } = useAttachmentUrl(attachment, true);
+function AttachedImage({ attachment, onOpen, tabIndex }: { attachment: Attachment; onOpen: () => void; tabIndex?: number }) {
+  const { url, error } = useAttachmentUrl(attachment, true, "thumbnail");
   if (error) return <p className="text-xs text-rose-700" role="alert">{describeError(error)}</p>;
-  if (!url) return <span className="block h-32 w-48 animate-pulse rounded-lg bg-slate-200" aria-label={`Loading ${attachment.fileName}`} />;
   return (
-    // eslint-disable-next-line @next/next/no-img-element -- a blob: URL of bytes fetched with the token; next/image cannot load it
-    <img src={url} alt={attachment.fileName} className="max-h-64 max-w-full rounded-lg object-contain" data-testid="attachment-image" />
+    <button
+      type="button"
+      onClick={onOpen}
+      tabIndex={tabIndex}
+      aria-label={`Open picture ${attachment.fileName}`}
+      aria-haspopup="dialog"
+      className="block overflow-hidden rounded-lg"
+      data-testid="attachment-open"
+    >
+      {url ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a blob: URL of bytes fetched with the token; next/image cannot load it
+        <img
+          src={url}
+          alt={attachment.fileName}
+          style={{ maxWidth: `min(100%, ${THUMBNAIL_SIZE}px)` }}
+          className="max-h-64 rounded-lg object-contain"
+          data-testid="attachment-image"
+        />
+      ) : (
+        <span className="block h-32 w-48 animate-pulse rounded-lg bg-slate-200" role="img" aria-label={`Loading ${attachment.fileName}`} />
+      )}
+    </button>
   );
 }
 
-/** A message's files: images shown inline, anything else as a download with its name and size. */
-export function MessageAttachments({ attachments, mine }: { attachments: Attachment[]; mine: boolean }) {
+/** A message's files: pictures as previews that open full size, anything else as a download with its name and size. */
+export function MessageAttachments({ attachments, mine, tabIndex }: { attachments: Attachment[]; mine: boolean; tabIndex?: number }) {
   const { download, busy, error } = useAttachmentDownload();
+  const images = attachments.filter((a) => isImage(a.contentType));
+  const [viewing, setViewing] = useState<number | null>(null);
   return (
+    <>
     <ul className="mt-1 flex flex-col gap-1.5" data-testid="message-attachments">
       {attachments.map((a) => (
         <li key={a.id} data-testid="message-attachment" data-kind={isImage(a.contentType) ? "image" : "file"} data-file-name={a.fileName}>
           {isImage(a.contentType) ? (
-            <AttachedImage attachment={a} />
+            <AttachedImage attachment={a} tabIndex={tabIndex} onOpen={() => setViewing(images.indexOf(a))} />
           ) : (
             <button
               type="button"
               onClick={() => download(a)}
               disabled={busy === a.id}
+              tabIndex={tabIndex}
               data-testid="attachment-download"
               className={`flex items-center gap-2 rounded-lg px-2 py-1.5 text-left text-sm ${mine ? "bg-indigo-500 hover:bg-indigo-400" : "bg-slate-100 hover:bg-slate-200"}`}
             >
@@ -37,7 +62,7 @@ export function MessageAttachments({ attachments, mine }: { attachments: Attachm
               </svg>
               <span className="min-w-0">
                 <span className="block truncate font-medium">{a.fileName}</span>
-                <span className={`block text-xs ${mine ? "text-indigo-100" : "text-slate-500"}`}>{busy === a.id ? "Downloading…" : formatSize(a.size)}</span>
+                <span className={`block text-xs ${mine ? "text-white/75" : "text-slate-500"}`}>{busy === a.id ? "Downloading…" : formatSize(a.size)}</span>
               </span>
             </button>
           )}
@@ -45,5 +70,9 @@ export function MessageAttachments({ attachments, mine }: { attachments: Attachm
       ))}
       {error ? <li className="text-xs text-rose-700" role="alert">{describeError(error)}</li> : null}
     </ul>
+    {viewing !== null && images[viewing] ? (
+      <ImageViewer images={images} index={viewing} onIndex={setViewing} onClose={() => setViewing(null)} />
+    ) : null}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import type { Quote } from "@/hooks/use-quoted-messages";
 
 /** The quoted original above a reply; clicking it jumps to the original when it is loaded. */
-export function MessageQuote({ quote, mine, onJump }: { quote: Quote; mine: boolean; onJump?: (id: string) => void }) {
+export function MessageQuote({ quote, mine, onJump, tabIndex }: { quote: Quote; mine: boolean; onJump?: (id: string) => void; tabIndex?: number }) {
   const text =
     quote.status === "loading"
       ? "Loading…"
@@ -16,6 +16,7 @@ export function MessageQuote({ quote, mine, onJump }: { quote: Quote; mine: bool
     <button
       type="button"
       onClick={() => original && onJump?.(original.id)}
+      tabIndex={tabIndex}
       data-testid="message-quote"
       className={`mb-1 block w-full rounded-lg border-l-4 px-2 py-1 text-left text-xs ${
         mine ? "border-indigo-200 bg-indigo-500/40 text-indigo-50" : "border-indigo-400 bg-slate-100 text-slate-600"

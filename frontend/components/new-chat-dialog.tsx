@@ -52,7 +52,7 @@ export function NewChatDialog({ open, onClose }: { open: boolean; onClose: () =>
       aria-selected={mode === value}
       onClick={() => setMode(value)}
       data-testid={`new-chat-tab-${value}`}
-      className={`flex-1 rounded-md px-3 py-1.5 text-sm font-medium ${mode === value ? "bg-white shadow-sm" : "text-slate-600"}`}
+      className={`flex-1 rounded-md px-3 py-1.5 text-sm font-medium ${mode === value ? "bg-surface shadow-sm" : "text-slate-600"}`}
     >
       {label}
     </button>

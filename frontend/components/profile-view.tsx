@@ -14,7 +14,7 @@ import { Notice, Spinner } from "./notice";
 
 function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+    <section className="rounded-2xl bg-surface p-5 shadow-sm ring-1 ring-slate-200">
       <h2 className="mb-4 font-semibold">{title}</h2>
       {children}
     </section>
@@ -104,7 +104,7 @@ export function ProfileView() {
   const [confirming, setConfirming] = useState(false);
 
   return (
-    <main className="flex-1 overflow-y-auto bg-slate-50">
+    <div className="flex-1 overflow-y-auto bg-slate-50">
       <div className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-6">
         <h1 className="text-xl font-semibold tracking-tight">Profile</h1>
         {status === "loading" ? <Spinner label="Loading profile" /> : null}
@@ -148,6 +148,6 @@ export function ProfileView() {
           router.replace("/login");
         }}
       />
-    </main>
+    </div>
   );
 }

@@ -36,7 +36,7 @@ export function ProjectionTable({
   };
 
   return (
-    <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
+    <div className="overflow-x-auto rounded-xl bg-surface ring-1 ring-slate-200">
       <table className="w-full text-left text-sm" data-testid="projection-table">
         <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
           <tr>

@@ -75,7 +75,7 @@ export function RegisterForm() {
       </Button>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/login" className="font-medium text-indigo-600 hover:underline" data-testid="go-login">
+        <Link href="/login" className="font-medium text-indigo-700 hover:underline" data-testid="go-login">
           Log in
         </Link>
       </p>

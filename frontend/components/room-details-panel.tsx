@@ -75,7 +75,7 @@ export function RoomDetailsPanel({
       id="room-details"
       aria-label="Conversation details"
       data-testid="room-details"
-      className="absolute inset-0 z-20 flex flex-col overflow-y-auto bg-white lg:static lg:w-80 lg:border-l lg:border-slate-200"
+      className="absolute inset-0 z-20 flex flex-col overflow-y-auto bg-surface lg:static lg:w-80 lg:border-l lg:border-slate-200"
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
         <h2 className="font-semibold">Details</h2>

@@ -29,8 +29,8 @@ export function RoomHistoryView({ roomId }: { roomId: string }) {
   const selected = "atSeq" in at.point ? at.point.atSeq : null;
 
   return (
-    <main className="flex min-h-0 flex-1 flex-col bg-slate-50" data-testid="room-history">
-      <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-3 sm:px-4">
+    <div className="flex min-h-0 flex-1 flex-col bg-slate-50" data-testid="room-history">
+      <header className="flex items-center gap-2 border-b border-slate-200 bg-surface px-3 py-3 sm:px-4">
         <Link href={`/rooms/${roomId}`} className="rounded-lg p-2 text-slate-600 hover:bg-slate-100" aria-label="Back to the conversation" data-testid="history-back">
           <svg viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
             <path d="M12.5 4l-6 6 6 6" strokeLinecap="round" strokeLinejoin="round" />
@@ -43,7 +43,7 @@ export function RoomHistoryView({ roomId }: { roomId: string }) {
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto">
         <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-4">
-          <section aria-labelledby="history-point" className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+          <section aria-labelledby="history-point" className="flex flex-col gap-3 rounded-2xl bg-surface p-4 shadow-sm ring-1 ring-slate-200">
             <h2 id="history-point" className="text-sm font-semibold text-slate-700">The room at a point in time</h2>
             {at.error ? (
               <Notice action={<Button variant="secondary" onClick={at.showNow}>Show now</Button>} testId="history-error">
@@ -84,6 +84,6 @@ export function RoomHistoryView({ roomId }: { roomId: string }) {
           </section>
         </div>
       </div>
-    </main>
+    </div>
   );
 }

@@ -32,7 +32,7 @@ export function RoomListItem({ room, active, me, online }: { room: RoomSummary; 
               {room.name}
               {room.type === "GROUP" ? <span className="sr-only"> (group)</span> : null}
             </span>
-            <span className={`shrink-0 text-xs ${unread ? "font-medium text-indigo-600" : "text-slate-400"}`}>
+            <span className={`shrink-0 text-xs ${unread ? "font-medium text-indigo-700" : "text-slate-400"}`}>
               {formatListTime(room.lastMessage?.createdAt ?? room.lastActivityAt)}
             </span>
           </span>

@@ -26,7 +26,7 @@ export function RoomSnapshot({ state, nameOf }: { state: RoomStateAt; nameOf: Na
       ) : (
         <ol className="flex flex-col gap-1.5" aria-label="Messages then">
           {state.messages.map((m) => (
-            <li key={m.id} className="rounded-lg bg-white px-3 py-1.5 text-sm ring-1 ring-slate-200" data-testid="snapshot-message" data-seq={m.seq}>
+            <li key={m.id} className="rounded-lg bg-surface px-3 py-1.5 text-sm ring-1 ring-slate-200" data-testid="snapshot-message" data-seq={m.seq}>
               <span className="text-xs font-semibold text-indigo-700">{nameOf(m.senderId) ?? "…"}</span>
               <span className="ml-2 text-xs text-slate-400">
                 <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>

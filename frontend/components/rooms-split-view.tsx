@@ -10,7 +10,7 @@ export function RoomsSplitView({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-0 min-w-0 flex-1">
       <aside
-        className={`${roomId ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96`}
+        className={`${roomId ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-r border-slate-200 bg-surface md:w-80 lg:w-96`}
       >
         <RoomList />
       </aside>

@@ -15,7 +15,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             role={toast.tone === "error" ? "alert" : "status"}
             data-testid="toast"
             className={`pointer-events-auto flex max-w-md items-center gap-3 rounded-xl px-4 py-2 text-sm shadow-lg ${
-              toast.tone === "error" ? "bg-rose-600 text-white" : "bg-slate-900 text-white"
+              toast.tone === "error" ? "bg-rose-600 text-white" : "bg-gray-900 text-white"
             }`}
           >
             <span>{toast.text}</span>

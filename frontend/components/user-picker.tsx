@@ -82,7 +82,7 @@ export function UserPicker({
                   <span className="block truncate text-sm font-medium">{user.displayName || user.username}</span>
                   <span className="block truncate text-xs text-slate-500">@{user.username}</span>
                 </span>
-                <span className="text-xs font-medium text-indigo-600">{actionLabel(user, isSelected)}</span>
+                <span className="text-xs font-medium text-indigo-700">{actionLabel(user, isSelected)}</span>
               </button>
             </li>
           );

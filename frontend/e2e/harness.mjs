@@ -23,13 +23,14 @@ const ARGS = [
 ];
 
 /** One person's browser: Debian's Chromium with a fresh profile directory of its own. */
-export async function openBrowser(name, viewport = { width: 1280, height: 800 }) {
+export async function openBrowser(name, viewport = { width: 1280, height: 800 }, options = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${name}-`));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: config.chromium,
     headless: true,
     viewport,
     args: ARGS,
+    ...options,
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -49,6 +50,8 @@ export async function openBrowser(name, viewport = { width: 1280, height: 800 })
 
 export class Runner {
   constructor() {
+    /** E2E_ONLY=regex runs only the tests whose names match (while working on some of them). */
+    this.only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, "i") : null;
     this.results = [];
     this.pages = [];
     fs.rmSync(config.artifacts, { recursive: true, force: true });
@@ -59,6 +62,7 @@ export class Runner {
   }
 
   async test(name, fn) {
+    if (this.only && !this.only.test(name)) return;
     const started = Date.now();
     try {
       await fn();
@@ -93,16 +97,21 @@ export async function screenshot(page, name) {
 }
 
 /** Direct API calls, for setting up data a test needs in bulk (never for what the UI is tested on). */
-export async function api(method, apiPath, { token, body } = {}) {
+export async function api(method, apiPath, { token, body, form, retries } = {}) {
   const response = await fetch(`${config.apiUrl}${apiPath}`, {
     method,
     headers: {
       ...(body ? { "Content-Type": "application/json" } : {}),
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
     },
-    body: body ? JSON.stringify(body) : undefined,
+    body: form ?? (body ? JSON.stringify(body) : undefined),
   });
   const text = await response.text();
+  if (response.status === 429 && (retries ?? 0) < 20) {
+    const wait = Number(response.headers.get("retry-after") ?? "1") * 1000 || 1000;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 5000)));
+    return api(method, apiPath, { token, body, form, retries: (retries ?? 0) + 1 });
+  }
   if (!response.ok) throw new Error(`${method} ${apiPath} -> ${response.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
 }

@@ -1,35 +1,44 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { getApi, type ApiError, type Attachment } from "@/lib/api";
+import { ApiError, getApi, type Attachment } from "@/lib/api";
 
 /**
  * An attachment's bytes as a blob URL: its content needs the bearer token, which `<img src>` cannot send.
- * Fetched once per mounted component and revoked when it goes.
+ * `thumbnail` asks for the server's small preview, and falls back to the full file only for images that
+ * have none (WebP). Fetched once per mounted component and revoked when it goes.
  */
-export function useAttachmentUrl(attachment: Attachment, enabled: boolean) {
+export function useAttachmentUrl(attachment: Attachment, enabled: boolean, variant: "content" | "thumbnail" = "content") {
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const path = attachment.url;
+  const { id, url: path } = attachment;
 
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
+    const { signal } = controller;
+    const api = getApi().attachments;
     let objectUrl: string | null = null;
-    getApi()
-      .attachments.content({ url: path }, controller.signal)
-      .then(
-        (blob) => {
-          objectUrl = URL.createObjectURL(blob);
-          setUrl(objectUrl);
-        },
-        (e: ApiError) => !controller.signal.aborted && setError(e),
-      );
+    const read =
+      variant === "thumbnail"
+        ? api.thumbnail({ id }, signal).catch((e: unknown) => {
+            if (e instanceof ApiError && e.code === "THUMBNAIL_NOT_AVAILABLE") return api.content({ url: path }, signal);
+            throw e;
+          })
+        : api.content({ url: path }, signal);
+    read.then(
+      (blob) => {
+        if (signal.aborted) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      (e: ApiError) => !signal.aborted && setError(e),
+    );
     return () => {
       controller.abort();
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [path, enabled]);
+  }, [id, path, enabled, variant]);
 
   return { url, error };
 }

@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { getApi, type ApiError, type RoomDetails } from "@/lib/api";
+import { rememberRooms } from "@/lib/chat/known-rooms";
 import { refreshRooms } from "./use-rooms";
 
 /** Starting conversations: a named group with picked people, or the direct chat with one person. */
@@ -14,6 +15,7 @@ export function useCreateRoom() {
     setError(null);
     try {
       const room = await create();
+      rememberRooms([room.id]);
       void refreshRooms().catch(() => undefined);
       return room;
     } catch (e) {

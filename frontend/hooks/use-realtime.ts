@@ -2,7 +2,8 @@
 
 import { useEffect, useSyncExternalStore } from "react";
 import type { PersonalFrame } from "@/lib/api";
-import { getPresence, getRealtime, type ConnectionStatus } from "@/lib/realtime";
+import { rememberRooms } from "@/lib/chat/known-rooms";
+import { getPresence, getRealtime, getRoomSignals, type ConnectionStatus } from "@/lib/realtime";
 import { refreshRooms } from "./use-rooms";
 import { useSession } from "./use-session";
 
@@ -36,7 +37,12 @@ export function useRealtimeSession() {
       message: (body) => {
         const frame = body as PersonalFrame;
         if (frame?.type === "presence") presence.apply(frame);
-        else if (frame && ROOM_LIST_CHANGES.has(frame.type)) void refreshRooms().catch(() => undefined);
+        else if (frame && ROOM_LIST_CHANGES.has(frame.type)) {
+          if (frame.type === "participant.added") rememberRooms([frame.roomId]);
+          // The open room hears of its end here too: its own subscription is closed with it.
+          else if (frame.type === "room.deleted" || frame.type === "participant.removed") getRoomSignals().emit(frame);
+          void refreshRooms().catch(() => undefined);
+        }
       },
     });
     const nudge = () => connection.nudge();

@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useSyncExternalStore } from "react";
 import { getApi, type LoginRequest, type RegisterRequest, type SessionSnapshot } from "@/lib/api";
+import { forgetDrafts } from "./use-draft";
+import { forgetOutbox } from "./use-outbox";
 
 const SERVER_SNAPSHOT: SessionSnapshot = { status: "unknown", user: null };
 let restoring: Promise<unknown> | null = null;
@@ -24,7 +26,18 @@ export function useSession() {
 
   const login = useCallback((request: LoginRequest) => getApi().auth.login(request), []);
   const register = useCallback((request: RegisterRequest) => getApi().auth.register(request), []);
-  const logout = useCallback(() => getApi().auth.logout(), []);
+  const logout = useCallback(async () => {
+    const userId = getApi().http.getSession().user?.id;
+    try {
+      await getApi().auth.logout();
+    } finally {
+      // What was written but not sent stays on this device only for as long as its author is logged in.
+      if (userId) {
+        forgetOutbox(userId);
+        forgetDrafts(userId);
+      }
+    }
+  }, []);
   const retry = useCallback(() => {
     if (!restoring) {
       restoring = getApi().http.restore().finally(() => {
@@ -33,5 +46,5 @@ export function useSession() {
     }
   }, []);
 
-  return { status: session.status, user: session.user, login, register, logout, retry };
+  return { status: session.status, user: session.user, ended: session.ended ?? null, login, register, logout, retry };
 }

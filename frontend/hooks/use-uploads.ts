@@ -2,12 +2,13 @@
 
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import { getApi } from "@/lib/api";
-import { MAX_ATTACHMENTS, readyAttachments, uploadsReducer } from "@/lib/chat/uploads";
-import { describeError, messageForCode } from "@/lib/errors";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, readyAttachments, uploadsReducer } from "@/lib/chat/uploads";
+import { describeError, messageForCode, tooLargeMessage } from "@/lib/errors";
 
 /**
  * Files picked for the next message: each uploads at once (`POST /api/attachments`) with its progress;
- * a refused one (too large, not an allowed type) stays with the server's reason until removed.
+ * a refused one (too large, not an allowed type) stays with the reason until removed. A file over the
+ * size limit is refused at once, without uploading it.
  */
 export function useUploads() {
   const [uploads, dispatch] = useReducer(uploadsReducer, []);
@@ -35,6 +36,11 @@ export function useUploads() {
       dispatch({ type: "started", localId, fileName: file.name, size: file.size, preview });
       if (room <= 0) {
         dispatch({ type: "failed", localId, error: messageForCode("TOO_MANY_ATTACHMENTS") });
+        continue;
+      }
+      // Refused before uploading: a file over the limit would be sent in full only to be turned down.
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        dispatch({ type: "failed", localId, error: tooLargeMessage(undefined, MAX_ATTACHMENT_BYTES) });
         continue;
       }
       room -= 1;

@@ -31,6 +31,7 @@ const MESSAGES: Record<string, string> = {
   MALFORMED_REQUEST: "The request could not be understood.",
   PAYLOAD_TOO_LARGE: "That is too large to send.",
   ATTACHMENT_TOO_LARGE: "That file is too large to attach.",
+  THUMBNAIL_NOT_AVAILABLE: "There is no preview of this file.",
   UNSUPPORTED_ATTACHMENT_TYPE: "Only images (JPEG, PNG, GIF, WebP), PDF and Word documents can be attached.",
   ATTACHMENT_GONE: "That file was removed with its message.",
   ATTACHMENT_NOT_FOUND: "That file could not be found.",
@@ -55,11 +56,32 @@ export function describeError(error: unknown): string {
     return `Too many attempts. Try again in ${s} second${s === 1 ? "" : "s"}.`;
   }
   if (error.code === "VALIDATION_FAILED" && error.fieldErrors.length === 0 && error.detail) return error.detail;
-  // The server states its own size limit ("A file may be at most … bytes (10 MiB).").
-  if ((error.code === "ATTACHMENT_TOO_LARGE" || error.code === "PAYLOAD_TOO_LARGE") && error.detail) {
-    return `${messageForCode(error.code)} ${error.detail}`;
-  }
+  if (error.code === "ATTACHMENT_TOO_LARGE" || error.code === "PAYLOAD_TOO_LARGE") return tooLargeMessage(error.detail);
   return messageForCode(error.code);
+}
+
+/** "That file is too large to attach: files can be at most 10 MB." with the server's limit when it says one. */
+export function tooLargeMessage(detail?: string, fallbackLimitBytes?: number): string {
+  const stated = /at most (\d+) bytes/.exec(detail ?? "");
+  const limit = stated ? Number(stated[1]) : fallbackLimitBytes;
+  return limit ? `That file is too large to attach: files can be at most ${formatLimit(limit)}.` : messageForCode("ATTACHMENT_TOO_LARGE");
+}
+
+/** 10485760 -> "10 MB" (binary megabytes, as people and the server's limit count them). */
+export function formatLimit(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+const SESSION_ENDED: Record<string, string> = {
+  LOGGED_OUT_ELSEWHERE: "You logged out in another tab.",
+  ACCOUNT_DEACTIVATED: "This account has been deactivated.",
+  REFRESH_TOKEN_REUSED: "For your safety this login was ended everywhere. Please log in again.",
+};
+
+/** The sentence the login page shows after a session ended without a logout here (revoked or expired). */
+export function sessionEndedMessage(code: string): string {
+  return SESSION_ENDED[code] ?? "Your session has ended: it expired or was revoked (for example by logging out on another device or changing the password). Please log in again.";
 }
 
 /** Validation messages by field name, for showing next to inputs. */

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createApi } from "@/lib/api";
 import { ApiError } from "@/lib/api/problem";
 import { REFRESH_TOKEN_KEY, type LockRunner } from "@/lib/api/http";
+import { sessionEndedMessage } from "@/lib/errors";
 import { FakeBackend, json, MemoryStorage, problem, user } from "./fake-server";
 
 const BASE = "http://api.test";
@@ -80,7 +81,18 @@ describe("API client session", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe("REFRESH_TOKEN_REUSED");
     expect(api.http.getSession().status).toBe("anonymous");
+    expect(api.http.getSession().ended).toBe("REFRESH_TOKEN_REUSED");
     expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
+  });
+
+  it("remembers why a revoked session ended, for the login page", async () => {
+    const api = make();
+    await api.auth.login({ username: "alice", password: "pw" });
+    backend.validRefresh.delete("rt-1");
+    const reloaded = make();
+    await expect(reloaded.http.restore()).resolves.toBe("anonymous");
+    expect(reloaded.http.getSession().ended).toBeTruthy();
+    expect(sessionEndedMessage(reloaded.http.getSession().ended!)).toContain("Your session has ended");
   });
 
   it("reads the refresh token inside the lock, so a token rotated by another tab is not reused", async () => {
@@ -100,7 +112,7 @@ describe("API client session", () => {
     await api.auth.login({ username: "alice", password: "pw" });
     backend.on("GET", "/api/rooms", () => problem(403, "ACCOUNT_DEACTIVATED"));
     await expect(api.rooms.list()).rejects.toMatchObject({ code: "ACCOUNT_DEACTIVATED" });
-    expect(api.http.getSession().status).toBe("anonymous");
+    expect(api.http.getSession()).toMatchObject({ status: "anonymous", ended: "ACCOUNT_DEACTIVATED" });
     expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
   });
 
@@ -108,6 +120,7 @@ describe("API client session", () => {
     const api = make();
     await api.auth.login({ username: "alice", password: "pw" });
     await api.auth.logout();
+    expect(api.http.getSession().ended ?? null).toBeNull(); // logging out here needs no explanation
     expect(backend.calls.at(-1)).toMatchObject({ method: "POST", path: "/api/auth/logout", body: { refreshToken: "rt-1" }, auth: "Bearer at-1" });
     expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
 

@@ -156,7 +156,7 @@ describe("composer uploads", () => {
   it("shows sizes and the server's limit when a file is too large", () => {
     expect([formatSize(500), formatSize(2048), formatSize(3.45 * 1024 * 1024)]).toEqual(["500 B", "2 KB", "3.5 MB"]);
     const error = new ApiError({ status: 413, code: "ATTACHMENT_TOO_LARGE", detail: "A file may be at most 10485760 bytes (10 MiB)." });
-    expect(describeError(error)).toBe("That file is too large to attach. A file may be at most 10485760 bytes (10 MiB).");
+    expect(describeError(error)).toBe("That file is too large to attach: files can be at most 10 MB.");
     expect(describeError(new ApiError({ status: 415, code: "UNSUPPORTED_ATTACHMENT_TYPE" }))).toContain("Only images");
   });
 });

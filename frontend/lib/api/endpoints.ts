@@ -174,5 +174,8 @@ export function attachmentEndpoints(http: HttpClient, createXhr?: () => XhrLike)
     },
     /** The bytes, for a blob URL: `<img src>` and links cannot send the bearer token. */
     content: (attachment: Pick<Attachment, "url">, signal?: AbortSignal) => http.download(attachment.url, signal),
+    /** A PNG preview within 320 px of a JPEG, PNG or GIF; 404 THUMBNAIL_NOT_AVAILABLE for anything else. */
+    thumbnail: (attachment: Pick<Attachment, "id">, signal?: AbortSignal) =>
+      http.download(`/api/attachments/${id(attachment.id)}/thumbnail`, signal),
   };
 }

@@ -16,6 +16,8 @@ export type SessionStatus = "unknown" | "authenticated" | "anonymous" | "unreach
 export interface SessionSnapshot {
   status: SessionStatus;
   user: UserProfile | null;
+  /** Why the last session ended without its owner logging out here (a problem code, or LOGGED_OUT_ELSEWHERE). */
+  ended?: string | null;
 }
 
 export interface HttpOptions {
@@ -93,12 +95,15 @@ export class HttpClient {
     if (this.snapshot.status === "authenticated") this.setSnapshot({ status: "authenticated", user });
   }
 
-  /** Forgets the login locally (logout, revoked family, another tab logged out). */
-  clearSession(): void {
+  /**
+   * Forgets the login locally: a logout here (no reason), or a session the server ended (revoked, expired,
+   * deactivated) or another tab logged out, whose `reason` the login page tells the person.
+   */
+  clearSession(reason: string | null = null): void {
     this.accessToken = null;
     this.accessExpiresAt = 0;
     this.storage?.removeItem(REFRESH_TOKEN_KEY);
-    this.setSnapshot({ status: "anonymous", user: null });
+    this.setSnapshot({ status: "anonymous", user: null, ended: reason });
   }
 
   /** Picks up a login persisted by an earlier page load; resolves to the resulting status. */
@@ -175,7 +180,7 @@ export class HttpClient {
       return await this.send<T>(method, path, options, token);
     } catch (error) {
       // Deactivated elsewhere (by the person on another device, or by an admin): this login is over.
-      if (error instanceof ApiError && error.code === "ACCOUNT_DEACTIVATED") this.clearSession();
+      if (error instanceof ApiError && error.code === "ACCOUNT_DEACTIVATED") this.clearSession(error.code);
       if (!(error instanceof ApiError) || error.status !== 401 || !RETRYABLE_401.has(error.code)) throw error;
       if (this.accessToken === token) {
         this.accessExpiresAt = 0;
@@ -184,7 +189,7 @@ export class HttpClient {
       try {
         return await this.send<T>(method, path, options, await this.validAccessToken());
       } catch (retryError) {
-        if (retryError instanceof ApiError && retryError.status === 401) this.clearSession();
+        if (retryError instanceof ApiError && retryError.status === 401) this.clearSession(retryError.code);
         throw retryError;
       }
     }
@@ -200,14 +205,14 @@ export class HttpClient {
     // Read inside the lock: another tab may have rotated the token while this one waited.
     const refreshToken = this.currentRefreshToken();
     if (!refreshToken) {
-      this.clearSession();
+      this.clearSession(this.snapshot.ended ?? null);
       throw new ApiError({ status: 401, code: "INVALID_REFRESH_TOKEN", detail: "Not logged in." });
     }
     try {
       const auth = await this.send<AuthResponse>("POST", "/api/auth/refresh", { body: { refreshToken } }, null);
       this.acceptAuth(auth);
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) this.clearSession();
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) this.clearSession(error.code);
       throw error;
     }
   }
@@ -245,7 +250,7 @@ export class HttpClient {
   }
 
   private setSnapshot(next: SessionSnapshot): void {
-    if (next.status === this.snapshot.status && next.user === this.snapshot.user) return;
+    if (next.status === this.snapshot.status && next.user === this.snapshot.user && (next.ended ?? null) === (this.snapshot.ended ?? null)) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }

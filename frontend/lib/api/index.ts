@@ -50,7 +50,7 @@ export function getApi(): Api {
   if (typeof window !== "undefined") {
     window.addEventListener("storage", (event) => {
       // Another tab logged out: this one follows instead of failing on its next request.
-      if (event.key === REFRESH_TOKEN_KEY && event.newValue === null) api.http.clearSession();
+      if (event.key === REFRESH_TOKEN_KEY && event.newValue === null) api.http.clearSession("LOGGED_OUT_ELSEWHERE");
     });
   }
   browserApi = api;

@@ -72,6 +72,9 @@ export interface Attachment {
   url: string;
 }
 
+/** An image attachment's preview (`GET /api/attachments/{id}/thumbnail`): a PNG within this many pixels. */
+export const THUMBNAIL_SIZE = 320;
+
 export interface Message {
   id: Uuid;
   roomId: Uuid;
@@ -87,6 +90,8 @@ export interface Message {
   attachments?: Attachment[];
   replyToMessageId: Uuid | null;
   clientMessageId: string | null;
+  /** Users mentioned with `@username` (backends that resolve mentions). */
+  mentions?: Uuid[];
 }
 
 export interface PostMessageRequest {

@@ -3,6 +3,13 @@ import type { Attachment } from "../api/types";
 /** At most this many files go with one message (the API's limit). */
 export const MAX_ATTACHMENTS = 10;
 
+/**
+ * The largest file the server takes (its CHAT_ATTACHMENTS_MAX_SIZE, 10 MiB unless configured otherwise;
+ * set NEXT_PUBLIC_MAX_ATTACHMENT_BYTES at build time to match a different limit). Larger files are
+ * refused before a byte is uploaded.
+ */
+export const MAX_ATTACHMENT_BYTES = Number(process.env.NEXT_PUBLIC_MAX_ATTACHMENT_BYTES) || 10 * 1024 * 1024;
+
 /** A file picked in the composer: uploading, uploaded (with its attachment), or refused. */
 export interface Upload {
   localId: string;

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Log in" };
 
 export default function LoginPage() {
   return (
-    <AuthShell title="Welcome back" subtitle="Log in to pick up your conversations.">
+    <AuthShell title="Welcome back" subtitle="Log in to EventChat to pick up your conversations.">
       <GuestGate>
         <LoginForm />
       </GuestGate>
