@@ -38,15 +38,15 @@ trap cleanup EXIT
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 if ss -Hltn "sport = :$BENCH_PG_PORT" | grep -q .; then echo "port $BENCH_PG_PORT is in use (STATEMENTS_PG_PORT)" >&2; exit 2; fi
-mkdir -p "$PG_WORK/pg" "$PG_WORK/sock"
-chown postgres: "$PG_WORK/pg" "$PG_WORK/sock" && chmod 700 "$PG_WORK/pg"
-(cd /tmp && runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_WORK/pg" -A trust -U postgres > "$PG_WORK/initdb.log") ||
-  { cat "$PG_WORK/initdb.log"; exit 1; }
+mkdir -p "$PG_WORK/pg" "$PG_WORK/sock" "$PG_WORK/log"
+chown postgres: "$PG_WORK/pg" "$PG_WORK/sock" "$PG_WORK/log" && chmod 700 "$PG_WORK/pg"
+(cd /tmp && runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_WORK/pg" -A trust -U postgres > "$PG_WORK/log/initdb.log") ||
+  { cat "$PG_WORK/log/initdb.log"; exit 1; }
 # the settings of a stock server, plus the statement statistics
-pg_ctl_ -l "$PG_WORK/postgres.log" -w -t 60 start -o "-p $BENCH_PG_PORT -c listen_addresses=127.0.0.1 \
+pg_ctl_ -l "$PG_WORK/log/postgres.log" -w -t 60 start -o "-p $BENCH_PG_PORT -c listen_addresses=127.0.0.1 \
   -c unix_socket_directories=$PG_WORK/sock -c max_connections=200 -c shared_preload_libraries=pg_stat_statements \
   -c pg_stat_statements.max=5000 -c pg_stat_statements.track=top -c track_io_timing=off" > /dev/null ||
-  { cat "$PG_WORK/postgres.log"; exit 1; }
+  { cat "$PG_WORK/log/postgres.log"; exit 1; }
 "${P[@]}" -c "CREATE DATABASE $DB" || exit 1
 "${P[@]}" -d "$DB" -c "CREATE EXTENSION pg_stat_statements" || exit 1
 
@@ -114,11 +114,16 @@ sleep 3
 count single $(( $(posted) - before ))
 
 say "statements: $SENDERS senders over $SENDERS rooms, closed loop with subscribers, $SECONDS_E2E s"
+# the counters start once the rooms, their participants and the subscriptions are set up and projected
+timeout 900 env -u BENCH_RESULTS_JSONL java -Xmx1g -cp "$LOADGEN_DIR" Bench e2e --base "$BASE" --senders "$SENDERS" \
+  --rooms "$SENDERS" --seconds "$SECONDS_E2E" --warmup 0 --drain 30 --ready-file "$PG_WORK/ready" --ready-pause 6 \
+  --id S --key statements-e2e-load --name "statements: e2e" > "$PG_WORK/e2e.out" 2>&1 &
+loadgen=$!
+for _ in $(seq 1 600); do [ -f "$PG_WORK/ready" ] || ! kill -0 "$loadgen" 2>/dev/null && break; sleep 0.5; done
+sleep 4
 reset
 before=$(posted)
-timeout 900 env -u BENCH_RESULTS_JSONL java -Xmx1g -cp "$LOADGEN_DIR" Bench e2e --base "$BASE" --senders "$SENDERS" --rooms "$SENDERS" \
-  --seconds "$SECONDS_E2E" --warmup 0 --drain 30 --id S --key statements-e2e-load --name "statements: e2e" \
-  > "$PG_WORK/e2e.out" 2>&1 || { cat "$PG_WORK/e2e.out"; exit 1; }
+wait "$loadgen" || { cat "$PG_WORK/e2e.out"; exit 1; }
 tail -1 "$PG_WORK/e2e.out"
 sleep 3
 count e2e $(( $(posted) - before ))

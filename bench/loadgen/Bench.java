@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * e2e    --senders N --rooms M --seconds S [--warmup W] [--drain D]
  *        closed loop: N senders each post, wait for the HTTP answer, post again, for S seconds, spread over M rooms
  *        (a sender's k-th post goes to room (sender + k) mod M); one subscriber session per room measures
- *        POST→frame latency (matched by clientMessageId); also the HTTP answer latency
+ *        POST→frame latency (matched by clientMessageId); also the HTTP answer latency. [--ready-file F
+ *        --ready-pause P] writes F once the rooms and subscriptions are set up, then waits P seconds before posting
  * single --count N [--warmup-count W]     one sender, N sequential posts into one room: POST answer latency
  * rate   --rate R --seconds S [--rooms M] [--max-inflight C]
  *        open loop: R posts per second regardless of answers; POST→frame latency at that offered rate
@@ -131,6 +132,12 @@ public class Bench {
             sockets.add(stomp);
         }
         Thread.sleep(500);
+        String ready = opts.get("ready-file");
+        if (ready != null) {
+            // set-up done: whoever waits on the file (bench/statements.sh resets its counters) gets a pause first
+            Files.writeString(Path.of(ready), "ready\n");
+            Thread.sleep((long) (dbl("ready-pause", 0) * 1000));
+        }
 
         Samples httpLatency = new Samples();
         AtomicLong ok = new AtomicLong();
@@ -323,6 +330,12 @@ public class Bench {
             sockets.add(stomp);
         }
         Thread.sleep(500);
+        String ready = opts.get("ready-file");
+        if (ready != null) {
+            // set-up done: whoever waits on the file (bench/statements.sh resets its counters) gets a pause first
+            Files.writeString(Path.of(ready), "ready\n");
+            Thread.sleep((long) (dbl("ready-pause", 0) * 1000));
+        }
         // a short warm-up at a tenth of the rate
         for (int i = 0; i < Math.min(50, rate); i++) {
             http.send(postRequest(sender.token, rooms.get(i % roomCount), "w-" + i, "warm-up"),
