@@ -16,6 +16,7 @@ const MESSAGES: Record<string, string> = {
   DIRECT_ROOM_FIXED: "People cannot be added to or removed from a direct chat.",
   TOKEN_EXPIRED: "Your session expired. Please log in again.",
   INVALID_TOKEN: "Your session is no longer valid. Please log in again.",
+  LOGIN_ENDED: "This login has ended (logged out elsewhere, or the password was changed). Please log in again.",
   UNAUTHENTICATED: "Please log in to continue.",
   INVALID_REFRESH_TOKEN: "Your session ended. Please log in again.",
   REFRESH_TOKEN_REUSED: "For your safety this login was ended everywhere. Please log in again.",
@@ -76,6 +77,7 @@ export function formatLimit(bytes: number): string {
 const SESSION_ENDED: Record<string, string> = {
   LOGGED_OUT_ELSEWHERE: "You logged out in another tab.",
   ACCOUNT_DEACTIVATED: "This account has been deactivated.",
+  LOGIN_ENDED: "This login was ended: you logged out on another device, or the password was changed. Please log in again.",
   REFRESH_TOKEN_REUSED: "For your safety this login was ended everywhere. Please log in again.",
 };
 

@@ -116,6 +116,16 @@ describe("API client session", () => {
     expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
   });
 
+  it("ends the session without trying a refresh when its login was ended elsewhere", async () => {
+    const api = make();
+    await api.auth.login({ username: "alice", password: "pw" });
+    backend.on("GET", "/api/rooms", () => problem(401, "LOGIN_ENDED"));
+    await expect(api.rooms.list()).rejects.toMatchObject({ code: "LOGIN_ENDED" });
+    expect(api.http.getSession()).toMatchObject({ status: "anonymous", ended: "LOGIN_ENDED" });
+    expect(backend.refreshCalls()).toHaveLength(0);
+    expect(storage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
+  });
+
   it("logs out on the server with the refresh token and forgets the session even if that fails", async () => {
     const api = make();
     await api.auth.login({ username: "alice", password: "pw" });

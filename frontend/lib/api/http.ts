@@ -41,6 +41,8 @@ const REFRESH_LOCK = "eventchat.refresh";
 /** Refresh this long before the access token expires, so requests never race its expiry. */
 const EXPIRY_MARGIN_MS = 20_000;
 const RETRYABLE_401 = new Set(["TOKEN_EXPIRED", "INVALID_TOKEN", "UNAUTHENTICATED"]);
+/** Answers after which this login is over for good. */
+const ENDED = new Set(["ACCOUNT_DEACTIVATED", "LOGIN_ENDED"]);
 
 const inProcessLock: LockRunner = (_name, task) => task();
 
@@ -179,8 +181,9 @@ export class HttpClient {
     try {
       return await this.send<T>(method, path, options, token);
     } catch (error) {
-      // Deactivated elsewhere (by the person on another device, or by an admin): this login is over.
-      if (error instanceof ApiError && error.code === "ACCOUNT_DEACTIVATED") this.clearSession(error.code);
+      // Deactivated elsewhere (by the person on another device, or by an admin), or this login ended (logged out
+      // elsewhere, the password changed, its refresh token replayed): over, no refresh can bring it back.
+      if (error instanceof ApiError && ENDED.has(error.code)) this.clearSession(error.code);
       if (!(error instanceof ApiError) || error.status !== 401 || !RETRYABLE_401.has(error.code)) throw error;
       if (this.accessToken === token) {
         this.accessExpiresAt = 0;

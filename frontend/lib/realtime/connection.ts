@@ -46,7 +46,7 @@ export interface ConnectionOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
-const AUTH_CODES = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHENTICATED"]);
+const AUTH_CODES = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHENTICATED", "LOGIN_ENDED"]);
 /** Refusals that will not change by trying again: the subscription is given up. */
 const FINAL_REFUSALS = new Set(["NOT_A_PARTICIPANT", "ROOM_NOT_FOUND", "FORBIDDEN"]);
 
