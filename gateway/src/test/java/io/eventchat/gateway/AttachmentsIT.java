@@ -129,6 +129,8 @@ class AttachmentsIT extends IntegrationTest {
             assertThat(rejected.status()).as(framing + ": " + rejected.body()).isEqualTo(413);
             assertThat(rejected.contentType()).startsWith("application/problem+json");
             assertThat(rejected.code()).isEqualTo("ATTACHMENT_TOO_LARGE");
+            // however the limit was met, the answer states it
+            assertThat(rejected.json().path("detail").asString()).as(framing.name()).contains("10485760 bytes (10 MiB)");
         }
     }
 

@@ -58,18 +58,29 @@ public class RefreshTokens {
         byte[] hash = hash(token);
         Rotation rotation = transactions.execute(status -> {
             var row = jdbc.sql("""
-                            SELECT family_id, user_id, expires_at, rotated_at, revoked_at
+                            SELECT family_id, user_id, expires_at, rotated_at, revoked_at, retired_at
                             FROM refresh_token WHERE token_hash = ? FOR UPDATE""")
                     .param(hash)
                     .query((rs, n) -> new Row(rs.getObject("family_id", UUID.class), rs.getObject("user_id", UUID.class),
-                            rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("rotated_at") != null,
-                            rs.getTimestamp("revoked_at") != null))
+                            rs.getTimestamp("expires_at").toInstant(), instant(rs.getTimestamp("rotated_at")),
+                            rs.getTimestamp("revoked_at") != null, rs.getTimestamp("retired_at") != null))
                     .optional().orElse(null);
             Instant now = clock.instant();
+            if (row != null && row.retired() && !row.familyRevoked(jdbc)) {
+                // a successor whose answer was taken for lost is presented after all: two holders of one login
+                revokeFamily(row.familyId());
+                return new Rotation(row.userId(), row.familyId(), null, true);
+            }
             if (row == null || row.revoked() || !now.isBefore(row.expiresAt())) {
                 return null;
             }
-            if (row.rotated()) {
+            if (row.rotatedAt() != null) {
+                if (lostAnswer(row, now)) {
+                    // the successor issued at that rotation was never used: its answer was lost (a page reloaded
+                    // while the refresh was in flight). That successor is retired and a new one issued.
+                    return new Rotation(row.userId(), row.familyId(),
+                            insert(row.familyId(), row.userId(), now, row.expiresAt()), false);
+                }
                 revokeFamily(row.familyId());
                 return new Rotation(row.userId(), row.familyId(), null, true);
             }
@@ -141,7 +152,42 @@ public class RefreshTokens {
         }
     }
 
-    private record Row(UUID familyId, UUID userId, Instant expiresAt, boolean rotated, boolean revoked) {
+    /**
+     * Whether a token presented again is a lost answer: rotated within {@code chat.jwt.refresh-reuse-grace}, and no
+     * token of its family used since. If so, the family's live successor (whose answer was lost) is retired.
+     */
+    private boolean lostAnswer(Row row, Instant now) {
+        if (properties.refreshReuseGrace().isZero()
+                || now.isAfter(row.rotatedAt().plus(properties.refreshReuseGrace()))) {
+            return false;
+        }
+        boolean usedSince = jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM refresh_token WHERE family_id = ? AND rotated_at > ?)""")
+                .params(row.familyId(), Timestamp.from(row.rotatedAt())).query(Boolean.class).single();
+        if (usedSince) {
+            return false;
+        }
+        jdbc.sql("""
+                        UPDATE refresh_token SET revoked_at = ?, retired_at = ?
+                        WHERE family_id = ? AND rotated_at IS NULL AND revoked_at IS NULL""")
+                .params(Timestamp.from(now), Timestamp.from(now), row.familyId()).update();
+        return true;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private record Row(UUID familyId, UUID userId, Instant expiresAt, Instant rotatedAt, boolean revoked,
+                       boolean retired) {
+
+        /** Whether the login is over already (then a retired token is merely invalid). */
+        boolean familyRevoked(JdbcClient jdbc) {
+            return !jdbc.sql("""
+                            SELECT EXISTS (SELECT 1 FROM refresh_token
+                                           WHERE family_id = ? AND revoked_at IS NULL AND retired_at IS NULL)""")
+                    .param(familyId).query(Boolean.class).single();
+        }
     }
 
     /** A new login ({@code loginId}: its family) and its first refresh token. */

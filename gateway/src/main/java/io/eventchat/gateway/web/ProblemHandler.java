@@ -7,12 +7,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -49,7 +51,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private final Counter rateLimited;
 
-    ProblemHandler(MeterRegistry meters) {
+    private final long maxAttachmentBytes;
+
+    ProblemHandler(MeterRegistry meters, @Value("${chat.attachments.max-size:10MB}") DataSize maxAttachment) {
+        this.maxAttachmentBytes = maxAttachment.toBytes();
         this.rateLimited = Counter.builder("chat.rate_limit.rejections")
                 .description("Requests answered 429 by a rate limit (writes, logins, registrations)").register(meters);
     }
@@ -114,10 +119,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                           HttpHeaders headers,
                                                                           HttpStatusCode status,
                                                                           WebRequest request) {
-        String detail = e.getMaxUploadSize() > 0 ? "A file may be at most " + e.getMaxUploadSize() + " bytes."
-                : "The file is larger than the upload limit.";
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "ATTACHMENT_TOO_LARGE", detail));
+        // the multipart limits follow chat.attachments.max-size (application.yml): state the file's limit, whichever
+        // limit Tomcat met (it does not always say)
+        long max = maxAttachmentBytes;
+        ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "ATTACHMENT_TOO_LARGE",
+                "A file may be at most " + max + " bytes (" + (max >> 20) + " MiB).");
+        problem.setProperty("maxBytes", max);
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
     }
 
     @Override

@@ -24,7 +24,7 @@ class AccessTokensTest {
 
     private final MovableClock clock = new MovableClock(T0);
     private final JwtProperties properties = new JwtProperties(SECRET, "eventchat", "eventchat-api",
-            Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofSeconds(60));
+            Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofSeconds(60), Duration.ofSeconds(10));
     private final AccessTokens tokens = new AccessTokens(properties, clock);
     private final UUID userId = UUID.randomUUID();
 
@@ -123,14 +123,14 @@ class AccessTokensTest {
     @Test
     void aShortSecretIsRefusedAtStartUp() {
         JwtProperties weak = new JwtProperties("too-short", "eventchat", "eventchat-api", Duration.ofMinutes(15),
-                Duration.ofDays(30), Duration.ofSeconds(60));
+                Duration.ofDays(30), Duration.ofSeconds(60), Duration.ofSeconds(10));
         assertThatThrownBy(() -> new AccessTokens(weak, clock)).hasMessageContaining("at least 32 bytes");
     }
 
     @Test
     void withoutASecretARandomKeyIsUsed() {
         JwtProperties none = new JwtProperties("", "eventchat", "eventchat-api", Duration.ofMinutes(15),
-                Duration.ofDays(30), Duration.ofSeconds(60));
+                Duration.ofDays(30), Duration.ofSeconds(60), Duration.ofSeconds(10));
         AccessTokens first = new AccessTokens(none, clock);
         AccessTokens second = new AccessTokens(none, clock);
         String token = first.issue(userId, "alice", Role.USER, null);

@@ -16,7 +16,7 @@ class JwtPropertiesTest {
             .withUserConfiguration(Binding.class);
 
     private static JwtProperties with(Duration accessTokenTtl, Duration refreshTokenTtl, Duration clockSkew) {
-        return new JwtProperties("secret", "eventchat", "eventchat-api", accessTokenTtl, refreshTokenTtl, clockSkew);
+        return new JwtProperties("secret", "eventchat", "eventchat-api", accessTokenTtl, refreshTokenTtl, clockSkew, Duration.ofSeconds(10));
     }
 
     @Test
@@ -26,6 +26,7 @@ class JwtPropertiesTest {
             JwtProperties properties = started.getBean(JwtProperties.class);
             assertThat(properties.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
             assertThat(properties.clockSkew()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(properties.refreshReuseGrace()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
         });
     }
