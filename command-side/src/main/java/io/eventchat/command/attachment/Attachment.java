@@ -20,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * upload a fact in the event log. Attaching it to a message is the room's decision (see ChatRoom), checked against
  * {@link AttachmentRecords} so an upload is attached once, by its uploader.
  */
-@Aggregate(filterEventsByType = true)
+@Aggregate(filterEventsByType = true, commandTargetResolver = "commandTargetResolver")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Attachment {

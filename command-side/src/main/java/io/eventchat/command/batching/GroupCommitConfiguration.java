@@ -31,6 +31,12 @@ import java.util.concurrent.TimeUnit;
 @EnableConfigurationProperties(GroupCommitProperties.class)
 class GroupCommitConfiguration {
 
+    /** Named in every {@code @Aggregate(commandTargetResolver = ...)}. */
+    @Bean
+    CachedCommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
+    }
+
     @Bean(destroyMethod = "stop")
     CommandBus commandBus(TransactionManager transactions, Configuration axon,
                           DuplicateCommandHandlerResolver duplicates, ConnectionProvider connections,

@@ -59,7 +59,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * deleted flags are checked against {@link RoomRecords}, written in the same transaction, so the state here (and
  * each snapshot) stays the size of the membership, whatever the number of messages.
  */
-@Aggregate(snapshotTriggerDefinition = "chatRoomSnapshotTrigger", filterEventsByType = true, cache = "chatRoomCache")
+@Aggregate(snapshotTriggerDefinition = "chatRoomSnapshotTrigger", filterEventsByType = true, cache = "chatRoomCache",
+        commandTargetResolver = "commandTargetResolver")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class ChatRoom {

@@ -43,7 +43,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * events only sealed by the {@link PersonalDataVault}; the email address and the password hash stay in the
  * {@link AccountRegistry}, which each handler keeps in step within the same transaction.
  */
-@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", filterEventsByType = true)
+@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", filterEventsByType = true,
+        commandTargetResolver = "commandTargetResolver")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class User {
