@@ -366,7 +366,7 @@ public class Faults {
         }
     }
 
-    /** Every 500 ms: "ms node healthHttp healthStatus redisStatus readinessHttp readinessStatus". */
+    /** Every 500 ms: "startMs node healthHttp healthStatus redisStatus readinessHttp readinessStatus endMs". */
     static void sampleHealth(String node, AtomicBoolean stopping, ConcurrentLinkedQueue<String> out) {
         while (!stopping.get()) {
             long t = System.currentTimeMillis();
@@ -384,7 +384,7 @@ public class Faults {
             } catch (Exception e) {
                 readiness = "ERR\t" + e.getClass().getSimpleName();
             }
-            out.add(t + "\t" + node + "\t" + health + "\t" + readiness);
+            out.add(t + "\t" + node + "\t" + health + "\t" + readiness + "\t" + System.currentTimeMillis());
             sleep(Math.max(0, 500 - (System.currentTimeMillis() - t)));
         }
     }
@@ -638,21 +638,22 @@ public class Faults {
         long kill = marks.get("kill");
         long healthy = marks.get("healthy");
         report.put("server down s (kill -9 → healthy again)", secs(healthy - kill));
-        // the posts in flight when the server died: started before the kill, not answered by it
-        Set<String> inFlight = new TreeSet<>();
-        Set<String> okBefore = new TreeSet<>();
+        // the posts the kill left unanswered: never answered 2xx before the restart (in flight at the kill, or
+        // refused while the server was down, and kept by their sender to retry)
+        long restart = marks.get("restart");
+        Set<String> answeredBefore = new TreeSet<>();
+        Set<String> unansweredAtKill = new TreeSet<>();
         for (Attempt a : attempts) {
-            if (a.ok() && a.end <= kill) {
-                okBefore.add(a.cmid);
+            if (a.ok() && a.start < restart) {
+                answeredBefore.add(a.cmid);
             }
         }
         for (Attempt a : attempts) {
-            if (a.start < kill && !a.ok() && !okBefore.contains(a.cmid) && a.end >= kill - 50) {
-                inFlight.add(a.cmid);
+            if (a.start < restart && !answeredBefore.contains(a.cmid)) {
+                unansweredAtKill.add(a.cmid);
             }
         }
         long retriedCreated = 0, retriedFound = 0;
-        long restart = marks.get("restart");
         Map<String, Attempt> retryAnswer = new HashMap<>();
         for (Attempt a : attempts) {
             if (a.start >= restart && a.ok() && !retryAnswer.containsKey(a.cmid)) {
@@ -666,7 +667,7 @@ public class Faults {
                 retriedFound++;
             }
         }
-        report.put("unanswered at the kill", inFlight.size());
+        report.put("unanswered at the kill", unansweredAtKill.size());
         report.put("retried: created now", retriedCreated);
         report.put("retried: already stored (200)", retriedFound);
         long secondNot200 = 0;
@@ -826,11 +827,13 @@ public class Faults {
                 .map(l -> l.split("\t")).toList();
         if (scenario.equals("redis")) {
             long down = marks.get("redis_down"), up = marks.get("redis_up");
+            long restarting = marks.getOrDefault("redis_starting", up);
             long readyNotUp = samples.stream().filter(s -> !"UP".equals(s[6])).count();
             long overallNotUp = samples.stream().filter(s -> !"UP".equals(s[3])).count();
-            // Redis is seen as down within a few seconds of its stop (the health check's timeout is 2 s)
+            // Redis is seen as down within a few seconds of its stop (the health check's timeout is 2 s); a sample
+            // counts when its requests began after that and ended before Redis was started again
             List<String[]> outage = samples.stream().filter(s -> Long.parseLong(s[0]) >= down + 5000
-                    && Long.parseLong(s[0]) < up).toList();
+                    && Long.parseLong(s[7]) < restarting).toList();
             long redisShownDown = outage.stream().filter(s -> !"UP".equals(s[4])).count();
             String shownAs = outage.stream().map(s -> s[4]).filter(s -> !"UP".equals(s)).distinct().toList().toString();
             report.put("health samples", samples.size());

@@ -50,6 +50,7 @@ say "redis: stopping Redis for $OUTAGE_SECONDS s"
 mark redis_down
 stop_redis
 sleep "$OUTAGE_SECONDS"
+mark redis_starting
 start_redis
 mark redis_up
 say "redis: Redis is back; load goes on for $AFTER_SECONDS s"
