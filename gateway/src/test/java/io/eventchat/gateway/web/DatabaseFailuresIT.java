@@ -33,7 +33,8 @@ class DatabaseFailuresIT {
                 pid = rows.getLong(1);
             }
             try (Connection other = pool.getConnection(); Statement statement = other.createStatement()) {
-                statement.execute("SELECT pg_terminate_backend(" + pid + ")");
+                // waits (up to 5 s) until the process is gone, so the next statement meets a dead connection
+                statement.execute("SELECT pg_terminate_backend(" + pid + ", 5000)");
             }
 
             assertThatThrownBy(() -> connection.createStatement().executeQuery("SELECT 1"))
