@@ -19,8 +19,12 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,8 +43,9 @@ import static org.axonframework.commandhandling.GenericCommandResultMessage.asCo
  * A worker takes what has queued up (at most {@code maxGroup} commands) and handles each in a unit of work nested in
  * one root unit of work with the transaction: a command that is refused (403, 409, …) rolls back alone (its events,
  * and the room's cached copy), the others' events go into the root's single append at its commit. If the group fails
- * as a whole (the database, or a conflict on a room another node appended to), nothing of it is stored and each
- * command is handled again on its own, so that only the commands really at fault fail.
+ * as a whole (a statement refused, or a conflict on a room another node appended to), nothing of it is stored and
+ * each command is handled again on its own, so that only the commands really at fault fail; if it failed because the
+ * database cannot be reached, every command of it is answered with that failure at once.
  * <p>
  * What Axon offers for this and why it is not used as is (see {@code docs/performance.md}): the
  * {@code DisruptorCommandBus} commits each command on its own and runs handlers outside the transaction, and a
@@ -172,12 +177,44 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
             if (root.isActive()) {
                 root.rollback(failure);
             }
+            if (databaseUnreachable(failure)) {
+                // handled each on its own, every command would wait for a connection in turn (3 s each by default),
+                // its last caller a multiple of that (bench/faults/postgres.sh saw answers at 3 x 3 s): all of them
+                // are answered at once instead (503 DATABASE_UNAVAILABLE), and their clients retry
+                log.debug("A group of {} room commands failed, the database unreachable ({})", group.size(),
+                        failure.toString());
+                group.forEach(entry -> entry.callback.onResult(entry.command, asCommandResultMessage(failure)));
+                return;
+            }
             log.debug("A group of {} room commands failed as a whole ({}); handling each on its own",
                     group.size(), failure.toString());
             group.forEach(Entry::handleAlone);
             return;
         }
         group.forEach(Entry::answer);
+    }
+
+    /**
+     * Whether a failure says the database cannot be reached (no connection within the pool's timeout, a connection
+     * that broke or was closed under the transaction, the server shutting down) rather than anything about the
+     * commands. Whatever wraps it, the gateway answers such a failure 503 DATABASE_UNAVAILABLE.
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (sql.getSQLState() == null
+                    ? "Connection is closed".equals(sql.getMessage()) // HikariCP's, on a connection it closed
+                    : sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** A command waiting for its group, and (once handled in it) its result, answered after the group's commit. */
