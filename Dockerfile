@@ -1,5 +1,5 @@
 # Backend image: built with the Maven wrapper, run on a JRE.
-FROM eclipse-temurin:17-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
@@ -14,7 +14,7 @@ COPY query-side/src query-side/src
 COPY gateway/src gateway/src
 RUN ./mvnw -B -q -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home /app chat \
     && mkdir -p /var/lib/eventchat/attachments && chown -R chat /var/lib/eventchat

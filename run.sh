@@ -4,6 +4,7 @@
 # Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")"
+. scripts/java-home.sh  # JDK 25: the build targets it (--release 25)
 PORT=${CHAT_PORT:-8080}
 UI_PORT=${CHAT_UI_PORT:-3000}
 export NEXT_TELEMETRY_DISABLED=1

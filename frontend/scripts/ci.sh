@@ -10,6 +10,8 @@ WORK="$(mktemp -d)"
 BACKEND_PID=""
 WEB_PID=""
 export NEXT_TELEMETRY_DISABLED=1
+# JDK 25 for the backend jar (and ./mvnw when there is no jar yet)
+. "$REPO/scripts/java-home.sh"
 
 log() { printf '\n== %s\n' "$*"; }
 
