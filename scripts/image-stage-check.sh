@@ -125,7 +125,8 @@ lines = [l for l in open(sys.argv[1]) if l.startswith("{")]
 objects = [json.loads(l) for l in lines]
 assert len(objects) >= 10, f"only {len(objects)} JSON log lines"
 assert any("Started ChatApplication" in o.get("message", "") for o in objects), "no JSON 'Started ChatApplication' line"
-assert all("@timestamp" in o and "log.level" in o for o in objects), "a line without @timestamp or log.level"
+level = lambda o: o.get("log.level") or (o.get("log") or {}).get("level")
+assert all("@timestamp" in o and level(o) for o in objects), "a line without @timestamp or log level"
 EOF
 
     if [ "$run" = 1 ] && [ "$variant" = with-aot ]; then
