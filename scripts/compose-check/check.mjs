@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import YAML from 'yaml';
 
@@ -172,6 +173,9 @@ function compose(files, env) {
 
 // ---- schema
 const ajv = new Ajv({ allErrors: true, strict: false });
+// the schema names draft-07 by its https address; Ajv knows the same meta-schema under http
+const draft07 = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-07.json');
+ajv.addMetaSchema({ ...draft07, $id: 'https://json-schema.org/draft-07/schema' });
 const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(here, 'compose-spec.json'), 'utf8')));
 function schemaValid(model, label) {
   checks++;
