@@ -68,7 +68,7 @@ done
 curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" | grep -q '"status":"UP"' \
   || { tail -n 40 "$WORK/backend.log" >&2; log "the backend did not become healthy"; exit 1; }
 
-json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" | head -n 1; }
+json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; } # the first one in the document
 call() { # method path token [json]
   local method=$1 path=$2 token=$3 body=${4:-}
   local args=(-sS -o /dev/stdout -w '\n%{http_code}' -X "$method" "$API$path" -H 'Content-Type: application/json')
@@ -84,7 +84,7 @@ for round in 1 2 3; do
   alice=$(call POST /auth/register "" "{\"username\":\"aot_alice_$round\",\"email\":\"alice$round@example.org\",\"password\":\"training-pass-1\"}")
   token=$(printf '%s' "$alice" | json_field accessToken)
   bob=$(call POST /auth/register "" "{\"username\":\"aot_bob_$round\",\"email\":\"bob$round@example.org\",\"password\":\"training-pass-1\"}")
-  bob_id=$(printf '%s' "$bob" | sed -n 's/.*"user":{"id":"\([^"]*\)".*/\1/p')
+  bob_id=$(printf '%s' "$bob" | json_field id) # AuthResponse starts with the user
   call POST /auth/login "" "{\"username\":\"aot_alice_$round\",\"password\":\"training-pass-1\"}" >/dev/null
   room=$(call POST /rooms "$token" "{\"name\":\"Training $round\",\"type\":\"GROUP\",\"participantIds\":[\"$bob_id\"]}" | json_field id)
   for i in $(seq 1 20); do
