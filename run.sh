@@ -67,7 +67,7 @@ export CHAT_ALLOWED_ORIGINS=${CHAT_ALLOWED_ORIGINS:-http://localhost:$UI_PORT,ht
 if [ -x "$APP/entrypoint.sh" ]; then
   "$APP/entrypoint.sh" "$@" &
 else
-  java ${JAVA_OPTS:--Xmx384m -Xss512k -XX:+UseSerialGC} -Daxoniq.update-checker.disabled=true -jar "$JAR" "$@" &
+  java ${JAVA_OPTS:--Xms32m -Xmx384m -Xss512k -XX:+UseSerialGC} -Daxoniq.update-checker.disabled=true -jar "$JAR" "$@" &
 fi
 BACKEND=$!
 WEB=""
