@@ -52,6 +52,9 @@ healthcheck_of() {
 
 now() { date +%s.%N; }
 rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+# the anonymous part of it (heap, metaspace, code, stacks, malloc): RSS less file-backed pages such as the mapped AOT
+# cache, which are clean page cache shared with every process mapping the same file
+anon_mb() { echo $(( $(sed -n 's/^RssAnon: *\([0-9]*\) kB/\1/p' "/proc/$1/status") / 1024 )); }
 
 # ---------------------------------------------------------------- backend
 JAR=gateway/target/eventchat.jar
@@ -108,7 +111,7 @@ for variant in with-aot without-aot; do
     start_backend "$variant" "$logfile"
     sleep 10 # idle
     rss=$(rss_mb "$BACKEND_PID")
-    echo "started (process start -> health UP) in ${STARTUP} s; idle RSS ${rss} MB"
+    echo "started (process start -> health UP) in ${STARTUP} s; idle RSS ${rss} MB (anonymous $(anon_mb "$BACKEND_PID") MB); load $(cut -d' ' -f1 /proc/loadavg)"
     STARTUPS[$variant]="${STARTUPS[$variant]:-} $STARTUP"
     RSS[$variant]="${RSS[$variant]:-} $rss"
 

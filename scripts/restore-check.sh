@@ -102,12 +102,12 @@ for projection in users contacts rooms; do
 done
 for _ in $(seq 1 120); do
   status=$(req GET /admin/projections "$ADMIN")
-  if jq -e 'all(.items[] | select(.name == "users" or .name == "contacts" or .name == "rooms");
+  if jq -e 'all(.[] | select(.name == "users" or .name == "contacts" or .name == "rooms");
               .lastRebuild == "DONE" and .lag == 0 and .status == "RUNNING")' <<<"$status" >/dev/null; then break; fi
   sleep 0.5
 done
-jq -c '.items[] | {name, status, lag, lastRebuild}' <<<"$status"
-jq -e 'all(.items[] | select(.name == "users" or .name == "contacts" or .name == "rooms");
+jq -c '.[] | {name, status, lag, lastRebuild}' <<<"$status"
+jq -e 'all(.[] | select(.name == "users" or .name == "contacts" or .name == "rooms");
          .lastRebuild == "DONE" and .lag == 0 and .status == "RUNNING")' <<<"$status" >/dev/null \
   || die "the projections did not finish rebuilding"
 
