@@ -54,7 +54,7 @@ now() { date +%s.%N; }
 rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
 # the anonymous part of it (heap, metaspace, code, stacks, malloc): RSS less file-backed pages such as the mapped AOT
 # cache, which are clean page cache shared with every process mapping the same file
-anon_mb() { echo $(( $(sed -n 's/^RssAnon: *\([0-9]*\) kB/\1/p' "/proc/$1/status") / 1024 )); }
+anon_mb() { awk '/^RssAnon:/ {print int($2 / 1024)}' "/proc/$1/status"; }
 
 # ---------------------------------------------------------------- backend
 JAR=gateway/target/eventchat.jar
