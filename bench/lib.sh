@@ -2,6 +2,7 @@
 # Helpers shared by the benchmark scripts: start/stop the backend jar against a database of the benchmark's own.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/scripts/java-home.sh" # the JDK 25 the jar is built for: java (and ./mvnw) below are its
 JAR=${BENCH_JAR:-$ROOT/gateway/target/eventchat.jar}
 HEAP=${BENCH_HEAP:-512m} # -Xmx of every backend start, and -Xms too unless BENCH_HEAP_MIN is set
 PSQL="psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres"

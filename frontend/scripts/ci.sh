@@ -10,6 +10,8 @@ WORK="$(mktemp -d)"
 BACKEND_PID=""
 WEB_PID=""
 export NEXT_TELEMETRY_DISABLED=1
+# JDK 25 for the backend jar (and ./mvnw when there is no jar yet)
+. "$REPO/scripts/java-home.sh"
 
 log() { printf '\n== %s\n' "$*"; }
 
@@ -71,6 +73,8 @@ npm test
 API_PORT=$(free_port)
 WEB_PORT=$(free_port)
 while [ "$WEB_PORT" = "$API_PORT" ]; do WEB_PORT=$(free_port); done
+MANAGEMENT_PORT=$(free_port)
+while [ "$MANAGEMENT_PORT" = "$API_PORT" ] || [ "$MANAGEMENT_PORT" = "$WEB_PORT" ]; do MANAGEMENT_PORT=$(free_port); done
 API_URL="http://localhost:$API_PORT"
 WS_URL="ws://localhost:$API_PORT/ws"
 WEB_URL="http://localhost:$WEB_PORT"
@@ -96,6 +100,7 @@ redis-cli -h 127.0.0.1 -p 6379 -n 13 flushdb >/dev/null
 
 log "starting the backend on $API_URL"
 CHAT_PORT=$API_PORT \
+CHAT_MANAGEMENT_PORT=$MANAGEMENT_PORT \
 CHAT_DB_URL=jdbc:postgresql://127.0.0.1:5432/chat_e2e \
 CHAT_REDIS_URL=redis://127.0.0.1:6379/13 \
 CHAT_PUSH_CHANNEL=chat:push:e2e \

@@ -3,6 +3,7 @@ package io.eventchat.gateway.support;
 import io.eventchat.ChatApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +35,14 @@ public abstract class IntegrationTest {
     @LocalServerPort
     protected int port;
 
+    /** The actuator's own port (CHAT_MANAGEMENT_PORT; a random one in tests): health, info and prometheus. */
+    @LocalManagementPort
+    protected int managementPort;
+
     protected Api api;
+
+    /** A client of the management port. */
+    protected Api management;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -44,6 +52,7 @@ public abstract class IntegrationTest {
     @BeforeEach
     void client() {
         api = new Api(port);
+        management = new Api(managementPort);
     }
 
     /** Creates a group room owned by {@code owner} with {@code others}, and returns its id. */

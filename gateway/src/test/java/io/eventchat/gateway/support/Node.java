@@ -18,7 +18,8 @@ public final class Node {
     /** Starts a node on a free port; command-line arguments, so they outrank application.yml. */
     public static ConfigurableApplicationContext start(String databaseUrl, String... extra) {
         // small pools: up to four instances share one PostgreSQL during the suite
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.hikari.maximum-pool-size=6",
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+                "--spring.datasource.hikari.maximum-pool-size=6",
                 "--chat.commands.max-concurrent=3"));
         TestServices.properties().forEach((key, value) -> {
             if (!key.equals("spring.datasource.url")) {
