@@ -40,7 +40,8 @@ start_app() {
   fi
   local started
   started=$(date +%s.%N)
-  env CHAT_PORT="$port" CHAT_DB_URL="jdbc:postgresql://127.0.0.1:${BENCH_PG_PORT:-5432}/$db" CHAT_REDIS_URL=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-9} \
+  # the management port beside the backend's own: several backends (and other checkouts' runs) share the host
+  env CHAT_PORT="$port" CHAT_MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-$((port + 10000))}" CHAT_DB_URL="jdbc:postgresql://127.0.0.1:${BENCH_PG_PORT:-5432}/$db" CHAT_REDIS_URL=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-9} \
       CHAT_PUSH_CHANNEL="chat:push:bench-$port" \
       CHAT_JWT_SECRET=benchmark-secret-of-at-least-32-bytes CHAT_JWT_ACCESS_TTL=${BENCH_JWT_TTL:-15m} CHAT_SEED_DEFAULT_DATA=false \
       CHAT_RATE_LIMIT_WRITES=1000000 CHAT_RATE_LIMIT_REGISTRATIONS_PER_CLIENT=1000000 "$@" \

@@ -5,6 +5,7 @@
 set -euo pipefail
 FAULTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$FAULTS/../.." && pwd)
+. "$ROOT/scripts/java-home.sh" # the JDK 25 the jar is built for: java and javac below are its
 JAR=${FAULTS_JAR:-$ROOT/gateway/target/eventchat.jar}
 HEAP=${FAULTS_HEAP:-512m}
 REDIS_PORT=${FAULTS_REDIS_PORT:-6399}
@@ -56,7 +57,8 @@ client() {
 start_node() {
   local name=$1 port=$2 url=$3; shift 3
   NODE_PORT[$name]=$port
-  env CHAT_PORT="$port" CHAT_DB_URL="$url" CHAT_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
+  # the management port beside each node's own (two nodes run at once; the default, 8081, would clash)
+  env CHAT_PORT="$port" CHAT_MANAGEMENT_PORT="$((port + 10000))" CHAT_DB_URL="$url" CHAT_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
       CHAT_PUSH_CHANNEL="chat:push:faults" CHAT_JWT_SECRET=fault-suite-secret-of-at-least-32-bytes \
       CHAT_JWT_ACCESS_TTL=15m CHAT_SEED_DEFAULT_DATA=false CHAT_ADMIN_USERNAME=$ADMIN_USER \
       CHAT_ADMIN_PASSWORD=$ADMIN_PASSWORD CHAT_ATTACHMENTS_DIR="$WORK/attachments" \
