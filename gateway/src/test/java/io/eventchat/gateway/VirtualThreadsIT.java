@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         // one more application instance on the shared PostgreSQL during the suite
         "spring.datasource.hikari.maximum-pool-size=6", "chat.commands.max-concurrent=3"})
 @Import(VirtualThreadsIT.ThreadProbe.class)
+// a context of its own: closed after the class, or its processors would keep claiming the shared database's segments
+// from the test classes after it (FrameGapIT and TwoNodesIT wait for their own node to hold every segment)
+@DirtiesContext
 class VirtualThreadsIT extends IntegrationTest {
 
     private static final String HEADER = "X-Test-Virtual-Thread";
