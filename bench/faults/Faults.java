@@ -1101,6 +1101,8 @@ public class Faults {
 
         static int run() throws Exception {
             String base = need("base");
+            // the node's management port serves /actuator/prometheus without a token (the main port does not serve it)
+            String metrics = opt("metrics", base);
             Psql psql = new Psql(need("psql"));
             int roomCount = num("rooms", 4);
             int behind = num("behind", 3);
@@ -1271,7 +1273,7 @@ public class Faults {
             double gauge = -1;
             deadline = System.currentTimeMillis() + 15_000;
             while (System.currentTimeMillis() < deadline && gauge < 1 + behind) {
-                Matcher m = GAUGE.matcher(call("GET", base + "/actuator/prometheus", admin.token, null, 10).body);
+                Matcher m = GAUGE.matcher(call("GET", metrics + "/actuator/prometheus", null, null, 10).body);
                 gauge = m.find() ? Double.parseDouble(m.group(1)) : -1;
                 if (gauge < 1 + behind) {
                     Thread.sleep(1000);

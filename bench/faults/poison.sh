@@ -18,7 +18,7 @@ recreate_db 5432 "$DB"
 say "poison: starting the server on :$PORT (database $DB)"
 start_node server "$PORT" "jdbc:postgresql://127.0.0.1:5432/$DB"
 set +e
-client poison --base "$BASE" --psql "host=127.0.0.1 port=5432 dbname=$DB user=postgres" \
+client poison --base "$BASE" --metrics "http://127.0.0.1:$((PORT + 10000))" --psql "host=127.0.0.1 port=5432 dbname=$DB user=postgres" \
   --admin "$ADMIN_USER:$ADMIN_PASSWORD" --rooms "${ROOMS:-4}" --behind "${BEHIND:-3}" --posts "${POSTS:-20}" \
   --result-json "$WORK/result.json"
 STATUS=$?
